@@ -86,6 +86,6 @@ final class GpuProbe {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     int nl = m.indexOf('\n');
     String line = nl < 0 ? m : m.substring(0, nl);
-    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    return line.length() <= 500 ? line : line.substring(0, 500) + "...";
   }
 }
