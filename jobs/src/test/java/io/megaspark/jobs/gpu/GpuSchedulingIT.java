@@ -42,11 +42,12 @@ class GpuSchedulingIT {
   static final int EXECUTORS = 2;
   static SparkSession spark;
   static JavaSparkContext jsc;
+  static Path scriptDir;
 
   @BeforeAll
   static void start() throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("megaspark-gpus");
-    Path script = dir.resolve("made-up-gpus.sh");
+    scriptDir = Files.createTempDirectory("megaspark-gpus");
+    Path script = scriptDir.resolve("made-up-gpus.sh");
     Files.writeString(script, "#!/usr/bin/env bash\necho '{\"name\":\"gpu\",\"addresses\":[\"0\",\"1\"]}'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     spark = TestSpark.localCluster(
@@ -63,8 +64,10 @@ class GpuSchedulingIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     spark.stop();
+    Files.deleteIfExists(scriptDir.resolve("made-up-gpus.sh"));
+    Files.deleteIfExists(scriptDir);
   }
 
   /** One task's view, as a line: executor|address|spec|visible list|TF device index|start ms|end ms. */
