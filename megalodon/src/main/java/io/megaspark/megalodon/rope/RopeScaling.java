@@ -59,7 +59,10 @@ public sealed interface RopeScaling
   /** The method's parameters under their Hugging Face keys, without {@code rope_type} and {@code rope_theta}. */
   Map<String, Object> hfParameters();
 
-  /** Parses a Hugging Face {@code rope_scaling} object; {@code rope_theta} in it is read by {@link RopeScalingConfig}. */
+  /**
+   * Parses a Hugging Face {@code rope_scaling} object; a {@code rope_theta} in it is accepted and read only by
+   * {@link RopeScalingConfig#fromJson}.
+   */
   static RopeScaling parse(JsonNode ropeScaling, String where) {
     return RopeScalingConfig.fromJson(ropeScaling, where).scaling();
   }
