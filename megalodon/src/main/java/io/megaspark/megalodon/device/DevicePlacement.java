@@ -79,7 +79,7 @@ public final class DevicePlacement {
    * first (with the same configuration, see {@link GpuProbe}); if that fails, the model runs on the CPU.
    * Decided once per process for each request and thread counts; logs one line per decision, at INFO.
    *
-   * @throws IllegalStateException when a GPU request lists other GPUs than a GPU session that already runs
+   * @throws io.megaspark.megalodon.MegalodonException when a GPU request lists other GPUs than a GPU session that already runs
    *     in this process (TensorFlow cannot renumber GPUs inside a process)
    */
   public static Placement place(DeviceRequest requested, int intraOpThreads, int interOpThreads) {

@@ -1,5 +1,10 @@
 package io.megaspark.megalodon.device;
 
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.weights.WeightLayout;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Device memory for running (and training) the model on batches of B blocks of T tokens, float32.
  * docs/gpu.md writes the same formula out and prints {@link MemoryTable}'s numbers for the small and 7B
@@ -32,7 +37,7 @@ public record MemoryEstimate(
   private static final long FLOAT = 4;
 
   /** The estimate for batches of {@code batchRows} blocks of {@code blockTokens} tokens. */
-  public static MemoryEstimate of(ModelDims m, int batchRows, int blockTokens) {
+  public static MemoryEstimate of(MegalodonConfig m, int batchRows, int blockTokens) {
     checkBatch(m, batchRows, blockTokens);
     long weights = FLOAT * storedTensorCount(m);
     long perDoc = statePerDocumentBytes(m);
@@ -40,38 +45,27 @@ public record MemoryEstimate(
     long layer = FLOAT * layerActivationFloats(m, batchRows, blockTokens);
     long model = FLOAT * modelActivationFloats(m, batchRows, blockTokens);
     long inference = weights + state + layer + model;
-    long training = 4 * weights + state + (m.layers() + 1L) * layer + model;
+    long training = 4 * weights + state + (m.numLayers() + 1L) * layer + model;
     return new MemoryEstimate(weights, perDoc, state, layer, model, inference, training);
   }
 
-  /** Trainable parameters (MODEL.md section 1.6, without the buffers). */
-  public static long parameterCount(ModelDims m) {
-    long d = m.modelDim();
-    long n = m.emaOrder();
-    long ema = d * n * 4 + 2 * d; // alpha, delta, gamma (re, im) [D,N]; theta, omega [D]
-    long norms = 5 * d; // timenorm weight+bias, rmsnorm weight, ffn LayerNorm weight+bias
-    long projections =
-        m.zDim() * (d + 1) // wz + bias
-            + 2L * m.valueDim() * (d + 1) // wv, wr + biases
-            + d * (d + 1) // wh1 + bias
-            + d * m.valueDim() // wh2
-            + 4L * m.zDim(); // gamma, beta [2, z]
-    long ffn = (m.swiglu() ? 3L : 2L) * m.ffnDim() * d;
-    long perLayer = ema + norms + projections + ffn;
-    long embedding = (long) m.vocab() * d;
-    long head = m.sharedEmbedding() ? 0 : embedding;
-    return embedding + m.layers() * perLayer + 2 * d + head; // 2d: final norm weight+bias
+  /**
+   * Trainable parameters: every tensor a checkpoint must hold ({@link WeightLayout#required}, MODEL.md
+   * section 1.6), the shared LM head counted once. docs/gpu.md writes the sum out as a formula.
+   */
+  public static long parameterCount(MegalodonConfig m) {
+    return elements(WeightLayout.required(m));
   }
 
   /**
-   * Every tensor of the state dict: the parameters plus the buffers, which also live on the device: per
-   * TimestepNorm {@code prior_mean}, {@code prior_logv} [G] (layers + 1 of them) and {@code rope.freqs}
-   * [Dz/(2H)].
+   * Every tensor the model keeps on the device: the parameters plus the buffers ({@code rope.freqs} and
+   * each TimestepNorm's {@code prior_count}, {@code prior_mean}, {@code prior_logv}; {@link
+   * WeightLayout#optional} without the shared head, which is the embedding itself).
    */
-  public static long storedTensorCount(ModelDims m) {
-    long priors = 2L * m.normGroups() * (m.layers() + 1);
-    long ropeFreqs = m.zDim() / m.heads() / 2;
-    return parameterCount(m) + priors + ropeFreqs;
+  public static long storedTensorCount(MegalodonConfig m) {
+    Map<String, long[]> buffers = new LinkedHashMap<>(WeightLayout.optional(m));
+    buffers.remove(WeightLayout.HEAD);
+    return parameterCount(m) + elements(buffers);
   }
 
   /**
@@ -79,10 +73,10 @@ public record MemoryEstimate(
    * hidden state h (real and imaginary [D, N]) and the TimestepNorm statistics (mean and var [G] float32,
    * count int64), plus the output TimestepNorm: layers x (4 (2 D N + 2 G) + 8) + 4 (2 G) + 8.
    */
-  public static long statePerDocumentBytes(ModelDims m) {
-    long norm = FLOAT * 2 * m.normGroups() + 8;
-    long ema = FLOAT * 2L * m.modelDim() * m.emaOrder();
-    return m.layers() * (ema + norm) + norm;
+  public static long statePerDocumentBytes(MegalodonConfig m) {
+    long norm = FLOAT * 2 * m.normNumGroups() + 8;
+    long ema = FLOAT * 2L * m.modelDim() * m.cemaNdim();
+    return m.numLayers() * (ema + norm) + norm;
   }
 
   /**
@@ -106,7 +100,7 @@ public record MemoryEstimate(
    *  + 2 B D N      final CEMA state h (real, imaginary)
    * </pre>
    */
-  public static long layerActivationFloats(ModelDims m, int batchRows, int blockTokens) {
+  public static long layerActivationFloats(MegalodonConfig m, int batchRows, int blockTokens) {
     checkBatch(m, batchRows, blockTokens);
     long b = batchRows;
     long t = blockTokens;
@@ -114,30 +108,42 @@ public record MemoryEstimate(
     long d = m.modelDim();
     long p = nextPowerOfTwo(blockTokens);
     long perToken =
-        11 * d + 2L * m.normGroups() + 6L * m.zDim() + 6L * m.valueDim()
-            + (m.swiglu() ? 4L : 2L) * m.ffnDim() + 2L * m.heads() * m.chunkSize();
+        11 * d + 2L * m.normNumGroups() + 6L * m.zDim() + 6L * m.valueDim()
+            + (m.swiglu() ? 4L : 2L) * m.ffnHiddenDim() + 2L * m.numHeads() * m.chunkSize();
     long ema =
-        2 * d * m.emaOrder() * t + d * t + 2 * d * (p + 1) + 4 * b * d * (p + 1) + 2 * b * d * p + b * d * t
-            + 2 * b * d * m.emaOrder();
+        2 * d * m.cemaNdim() * t + d * t + 2 * d * (p + 1) + 4 * b * d * (p + 1) + 2 * b * d * p + b * d * t
+            + 2 * b * d * m.cemaNdim();
     return bt * perToken + ema;
   }
 
   /**
    * Floats outside the layers for B x T tokens: the token ids (int32, one float's size), the embedding
    * output and the final TimestepNorm output [B,T,D], its statistics [B,T,G] twice, the logits and their
-   * log-softmax [B,T,V]: BT (1 + 2 D + 2 G + 2 V).
+   * log-softmax [B,T,V] (V = the output vocabulary): BT (1 + 2 D + 2 G + 2 V).
    */
-  public static long modelActivationFloats(ModelDims m, int batchRows, int blockTokens) {
+  public static long modelActivationFloats(MegalodonConfig m, int batchRows, int blockTokens) {
     checkBatch(m, batchRows, blockTokens);
     long bt = (long) batchRows * blockTokens;
-    return bt * (1 + 2L * m.modelDim() + 2L * m.normGroups() + 2L * m.vocab());
+    return bt * (1 + 2L * m.modelDim() + 2L * m.normNumGroups() + 2L * m.outputVocab());
   }
 
   static long nextPowerOfTwo(int n) {
     return n <= 1 ? 1 : Long.highestOneBit((long) n - 1) << 1;
   }
 
-  private static void checkBatch(ModelDims m, int batchRows, int blockTokens) {
+  private static long elements(Map<String, long[]> tensors) {
+    long total = 0;
+    for (long[] shape : tensors.values()) {
+      long n = 1;
+      for (long dim : shape) {
+        n *= dim;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static void checkBatch(MegalodonConfig m, int batchRows, int blockTokens) {
     if (batchRows <= 0) {
       throw new IllegalArgumentException("batch size = " + batchRows + ": must be positive");
     }

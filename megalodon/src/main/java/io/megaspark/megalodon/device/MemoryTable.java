@@ -1,10 +1,7 @@
 package io.megaspark.megalodon.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.megaspark.megalodon.config.MegalodonConfig;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +15,8 @@ import java.util.Locale;
  *     conf/models/7b.json 1,4,8 2048,4096,8192
  * </pre>
  *
- * Arguments: a model {@code config.json} (flat, or the official {@code {"model": {...}}}), batch sizes,
- * block sizes (tokens). Only the dimension keys are read here; the model loader validates the rest.
+ * Arguments: a model {@code config.json} (flat, or the official {@code {"model": {...}}}; read by {@link
+ * MegalodonConfig#load}), batch sizes, block sizes (tokens).
  */
 public final class MemoryTable {
   private static final double MIB = 1024.0 * 1024.0;
@@ -31,12 +28,13 @@ public final class MemoryTable {
       System.err.println("usage: MemoryTable <config.json> <batch sizes, e.g. 1,4,8> <block sizes, e.g. 2048,4096>");
       System.exit(2);
     }
-    ModelDims dims = readDims(Path.of(args[0]));
-    print(System.out, args[0], dims, ints(args[1]), ints(args[2]));
+    MegalodonConfig config = MegalodonConfig.load(Path.of(args[0]));
+    print(System.out, args[0], config, ints(args[1]), ints(args[2]));
   }
 
   /** Writes the table: one row per (batch, block) pair. */
-  public static void print(PrintStream out, String name, ModelDims m, List<Integer> batches, List<Integer> blocks) {
+  public static void print(
+      PrintStream out, String name, MegalodonConfig m, List<Integer> batches, List<Integer> blocks) {
     out.printf(Locale.ROOT, "%s: %,d parameters, weights %s, state per document %s%n%n", name,
         MemoryEstimate.parameterCount(m), human(MemoryEstimate.of(m, 1, m.chunkSize()).weightBytes()),
         human(MemoryEstimate.statePerDocumentBytes(m)));
@@ -50,32 +48,6 @@ public final class MemoryTable {
             human(e.trainingBytes()));
       }
     }
-  }
-
-  /** The dimension keys of a model config file; {@code cema_ndim} defaults to 16 as in the official code. */
-  public static ModelDims readDims(Path configJson) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(configJson.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model config " + configJson + ": " + e.getMessage(), e);
-    }
-    JsonNode c = root.has("model") ? root.get("model") : root;
-    return new ModelDims(
-        required(c, "num_layers", configJson), required(c, "model_dim", configJson),
-        required(c, "z_dim", configJson), required(c, "value_dim", configJson),
-        required(c, "num_heads", configJson), required(c, "ffn_hidden_dim", configJson),
-        c.path("cema_ndim").asInt(16), required(c, "chunk_size", configJson),
-        required(c, "norm_num_groups", configJson), required(c, "vocab_size", configJson),
-        c.path("swiglu").asBoolean(false), c.path("share_emb").asBoolean(false));
-  }
-
-  private static int required(JsonNode c, String key, Path file) {
-    JsonNode v = c.get(key);
-    if (v == null || !v.canConvertToInt()) {
-      throw new IllegalArgumentException("model config " + file + ": " + key + " must be an integer, got " + v);
-    }
-    return v.intValue();
   }
 
   private static List<Integer> ints(String csv) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.megaspark.megalodon.MegalodonException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -118,8 +119,8 @@ class DevicePlacementTest {
 
   @Test
   void checkSameVisibleList_otherList_failsSayingHowToConfigureExecutors() {
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> DevicePlacement.checkSameVisibleList("0", "1"));
+    MegalodonException e =
+        assertThrows(MegalodonException.class, () -> DevicePlacement.checkSameVisibleList("0", "1"));
     assertEquals(
         "this JVM already runs TensorFlow on GPUs [0] and now asks for GPUs [1]: TensorFlow maps GPUs to"
             + " device numbers once per process, so every model in one executor must see the same GPU list"
@@ -131,8 +132,8 @@ class DevicePlacementTest {
 
   @Test
   void sessionConfig_negativeThreads_fails() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DevicePlacement.sessionConfig(DeviceRequest.CPU, -1, 0));
+    MegalodonException e =
+        assertThrows(MegalodonException.class, () -> DevicePlacement.sessionConfig(DeviceRequest.CPU, -1, 0));
     assertEquals("intraOpThreads = -1: must be 0 (TensorFlow picks) or a positive thread count", e.getMessage());
   }
 

@@ -3,6 +3,7 @@ package io.megaspark.megalodon.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.megaspark.megalodon.MegalodonException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class DeviceRequestTest {
 
   @Test
   void gpu_addressNotInProcessList_failsNamingTheExecutorGpus() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DeviceRequest.gpu("2", List.of("0", "1")));
+    MegalodonException e =
+        assertThrows(MegalodonException.class, () -> DeviceRequest.gpu("2", List.of("0", "1")));
     assertEquals(
         "GPU 2 is not one of this process's GPUs [0, 1]: the task's GPU must come from the executor's GPUs"
             + " (spark.executor.resource.gpu.*)",
@@ -41,8 +42,8 @@ class DeviceRequestTest {
 
   @Test
   void gpu_uuidAddress_failsSayingDeviceNumbersAreNeeded() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DeviceRequest.gpu("GPU-5d2c"));
+    MegalodonException e =
+        assertThrows(MegalodonException.class, () -> DeviceRequest.gpu("GPU-5d2c"));
     assertEquals(
         "GPU address 'GPU-5d2c' is not a CUDA device number: TensorFlow's visible_device_list takes device"
             + " numbers such as 0 or 3; make the Spark discovery script print nvidia-smi indexes"
@@ -52,8 +53,8 @@ class DeviceRequestTest {
 
   @Test
   void gpu_duplicateProcessAddress_fails() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DeviceRequest.gpu("0", List.of("0", "0")));
+    MegalodonException e =
+        assertThrows(MegalodonException.class, () -> DeviceRequest.gpu("0", List.of("0", "0")));
     assertEquals(
         "GPU addresses [0, 0] list a device twice: each GPU of the process must appear once (check the Spark"
             + " discovery script's output)",
@@ -62,7 +63,7 @@ class DeviceRequestTest {
 
   @Test
   void parse_unknownDevice_failsListingTheForms() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceRequest.parse("cuda:0"));
+    MegalodonException e = assertThrows(MegalodonException.class, () -> DeviceRequest.parse("cuda:0"));
     assertEquals(
         "device 'cuda:0' is not a device: expected 'cpu', 'gpu:<n>' or 'gpu:<n>@<n1,n2,...>' (for example"
             + " gpu:3 or gpu:1@0,1)",

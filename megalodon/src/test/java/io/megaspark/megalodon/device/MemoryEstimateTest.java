@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.testing.TestPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,20 +26,21 @@ import org.junit.jupiter.api.Test;
 
 class MemoryEstimateTest {
   /** The golden tiny model (golden/README.md). */
-  static final ModelDims TINY = new ModelDims(2, 64, 32, 96, 2, 128, 16, 16, 4, 256, true, false);
+  static final MegalodonConfig TINY = MegalodonConfig.load(TestPaths.tinyA().resolve("config.json"));
   /** mega7.3B of MODEL.md section 1.5 (SwiGLU, FFN 8192). */
-  static final ModelDims MEGA_7_3B = new ModelDims(32, 4096, 1024, 8192, 4, 8192, 16, 2048, 64, 32000, true, false);
+  static final MegalodonConfig MEGA_7_3B = seven(8192, true);
   /** mega7.1B of MODEL.md section 1.5 (no SwiGLU, FFN 11264). */
-  static final ModelDims MEGA_7_1B = new ModelDims(32, 4096, 1024, 8192, 4, 11264, 16, 2048, 64, 32000, false, false);
+  static final MegalodonConfig MEGA_7_1B = seven(11264, false);
 
-  static Path golden() {
-    return Path.of(System.getProperty("megaspark.golden", "../../shared/golden"));
+  static MegalodonConfig seven(int ffn, boolean swiglu) {
+    return MegalodonConfig.builder().numLayers(32).modelDim(4096).zDim(1024).valueDim(8192).numHeads(4)
+        .ffnHiddenDim(ffn).cemaNdim(16).chunkSize(2048).normNumGroups(64).vocabSize(32000).swiglu(swiglu).build();
   }
 
   @Test
   void storedTensorCount_tinyGolden_equalsElementsInTheOfficialStateDict() throws IOException {
     long elements = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = safetensorsHeader(golden().resolve("megalodon-tiny-a/model.safetensors")).fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = safetensorsHeader(TestPaths.tinyA().resolve("model.safetensors")).fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("__metadata__")) {
         continue;
@@ -48,7 +51,18 @@ class MemoryEstimateTest {
       }
       elements += n;
     }
-    assertEquals(elements, MemoryEstimate.storedTensorCount(TINY)); // exact: a count
+    // Exact: a count. The golden file leaves out the 3 prior_count scalars (golden/README.md).
+    assertEquals(elements + 3, MemoryEstimate.storedTensorCount(TINY));
+  }
+
+  @Test
+  void parameterCount_equalsTheClosedFormInDocsGpuMd() {
+    List<MegalodonConfig> configs = List.of(TINY, MEGA_7_3B, MEGA_7_1B,
+        TINY.toBuilder().shareEmb(true).build(),
+        TINY.toBuilder().normAffine(false).rescaleNffn(true).outputSize(300).build());
+    for (MegalodonConfig c : configs) {
+      assertEquals(closedFormParameters(c), MemoryEstimate.parameterCount(c), c.toString()); // exact: counts
+    }
   }
 
   @Test
@@ -72,7 +86,8 @@ class MemoryEstimateTest {
       assertEquals(enumerateLayer(TINY, bt[0], bt[1]), MemoryEstimate.layerActivationFloats(TINY, bt[0], bt[1]),
           "B=" + bt[0] + " T=" + bt[1]); // exact: integer counts
     }
-    ModelDims noSwiglu = new ModelDims(3, 128, 64, 256, 4, 320, 8, 32, 8, 1000, false, true);
+    MegalodonConfig noSwiglu = MegalodonConfig.builder().numLayers(3).modelDim(128).zDim(64).valueDim(256)
+        .numHeads(4).ffnHiddenDim(320).cemaNdim(8).chunkSize(32).normNumGroups(8).vocabSize(1000).swiglu(false).build();
     assertEquals(enumerateLayer(noSwiglu, 4, 96), MemoryEstimate.layerActivationFloats(noSwiglu, 4, 96));
   }
 
@@ -101,9 +116,7 @@ class MemoryEstimateTest {
   }
 
   @Test
-  void memoryTable_officialGoldenConfig_readsTinyDimsAndPrintsOneRowPerPair() {
-    assertEquals(new ModelDims(2, 64, 32, 96, 2, 128, 16, 16, 4, 256, true, false),
-        MemoryTable.readDims(golden().resolve("megalodon-tiny-a/config.json")));
+  void memoryTable_printsOneRowPerBatchAndBlockPair() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     MemoryTable.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), "tiny", TINY, List.of(1, 2), List.of(16, 32));
     List<String> rows = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| ") && !l.startsWith("| batch")).toList();
@@ -115,14 +128,14 @@ class MemoryEstimateTest {
    * The slow reference: one layer's intermediate tensors listed one by one with their shapes, in the order
    * of MODEL.md section 1.1 (CEMA in the FFT form of section 1.2).
    */
-  static long enumerateLayer(ModelDims m, long b, long t) {
+  static long enumerateLayer(MegalodonConfig m, long b, long t) {
     long d = m.modelDim();
-    long g = m.normGroups();
+    long g = m.normNumGroups();
     long z = m.zDim();
     long v = m.valueDim();
-    long f = m.ffnDim();
-    long n = m.emaOrder();
-    long h = m.heads();
+    long f = m.ffnHiddenDim();
+    long n = m.cemaNdim();
+    long h = m.numHeads();
     long c = m.chunkSize();
     long k = t / c;
     long p = Long.highestOneBit(t - 1) << 1;
@@ -174,6 +187,23 @@ class MemoryEstimateTest {
       total += e;
     }
     return total;
+  }
+
+  /** The parameter formula of docs/gpu.md ("Memory per batch and block"), term by term. */
+  static long closedFormParameters(MegalodonConfig c) {
+    long d = c.modelDim();
+    long n = c.cemaNdim();
+    long z = c.zDim();
+    long v = c.valueDim();
+    long affine = c.normAffine() ? 1 : 0;
+    long perLayer = 4 * d * n + 2 * d // CEMA alpha, delta, gamma (re, im) [D, N]; theta, omega [D]
+        + affine * 5 * d // timenorm weight+bias, rmsnorm weight, FFN LayerNorm weight+bias
+        + z * (d + 1) + 2 * v * (d + 1) + d * (d + 1) + d * v + 4 * z // wz, wv, wr, wh1, wh2, gamma, beta
+        + (c.swiglu() ? 3L : 2L) * c.ffnHiddenDim() * d // fc1, fc2 (and fc3)
+        + (c.rescaleNffn() ? d : 0); // nffn.alpha
+    long embedding = (long) c.vocabSize() * d;
+    long head = c.shareEmb() ? 0 : (long) c.outputVocab() * d;
+    return embedding + c.numLayers() * perLayer + affine * 2 * d + head; // + final norm
   }
 
   static JsonNode safetensorsHeader(Path file) throws IOException {
