@@ -26,4 +26,11 @@ public final class JobErrors {
     return new MegasparkException(
         "unknown key '" + key + "' in " + where + "; valid keys: " + String.join(", ", valid));
   }
+
+  public static MegasparkException severalGpusPerTask(Collection<String> addresses) {
+    return new MegasparkException(
+        "a task was given " + addresses.size() + " GPUs " + addresses + ", but a Megaspark model runs on one"
+            + " device: set spark.task.resource.gpu.amount=1 (or a fraction such as 0.5 to let tasks share a"
+            + " GPU); see conf/spark-gpu.conf");
+  }
 }
