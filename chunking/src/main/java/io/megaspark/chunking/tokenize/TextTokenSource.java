@@ -1,0 +1,85 @@
+package io.megaspark.chunking.tokenize;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Streams BPE tokens of a UTF-8 input in bounded memory. Text is decoded into a window of at most
+ * {@code pieceChars} chars, cut at the last position where GPT-2's pre-tokenizer always cuts ({@link
+ * Gpt2Boundaries}), and the part before the cut is encoded as one string; the rest waits for more input.
+ * Because no BPE merge crosses such a cut, the tokens equal those of encoding the whole text at once.
+ *
+ * <p>A window with no safe cut at all (a run of letters longer than {@code pieceChars}, say a 100 MB line
+ * of base64 letters) is cut at its end anyway, never inside a surrogate pair; each such forced cut is
+ * counted in {@link TokenizeStats#forcedSplits()}, and only there may the tokens differ from whole-string
+ * encoding (the text still decodes back exactly).
+ */
+final class TextTokenSource extends FramedTokenSource {
+  private final Utf8Reader reader;
+  private final Gpt2Tokenizer tokenizer;
+  private final char[] text;
+  private int textLen;
+  private boolean textEnd;
+  private int[] pending = new int[0];
+  private int pendingPos;
+  private long forcedSplits;
+
+  TextTokenSource(InputStream in, Framing framing, Gpt2Tokenizer tokenizer, int pieceChars) {
+    super(framing, tokenizer.bosId(), tokenizer.eosId(), in);
+    if (pieceChars < 2) {
+      throw new IllegalArgumentException("pieceChars: " + pieceChars + ", must be >= 2");
+    }
+    this.reader = new Utf8Reader(in);
+    this.tokenizer = tokenizer;
+    // One char beyond the piece so a cut at the piece's end can see the code point after it.
+    this.text = new char[pieceChars + 1];
+  }
+
+  @Override
+  int readBody(int[] dst, int off, int len) throws IOException {
+    while (pendingPos == pending.length) {
+      if (!encodeNextPiece()) {
+        return -1;
+      }
+    }
+    int n = Math.min(len, pending.length - pendingPos);
+    System.arraycopy(pending, pendingPos, dst, off, n);
+    pendingPos += n;
+    return n;
+  }
+
+  /** Encodes the next piece of text into {@code pending}; false when the text is exhausted. */
+  private boolean encodeNextPiece() throws IOException {
+    while (!textEnd && textLen < text.length) {
+      int n = reader.read(text, textLen, text.length - textLen);
+      if (n < 0) {
+        textEnd = true;
+      } else {
+        textLen += n;
+      }
+    }
+    if (textLen == 0) {
+      return false;
+    }
+    int cut = textEnd ? textLen : Gpt2Boundaries.lastSafeSplit(text, 0, textLen);
+    if (cut < 0) {
+      cut = forcedCut();
+      forcedSplits++;
+    }
+    pending = tokenizer.encode(new String(text, 0, cut));
+    pendingPos = 0;
+    System.arraycopy(text, cut, text, 0, textLen - cut);
+    textLen -= cut;
+    return true;
+  }
+
+  /** The end of the window, or one char earlier so a surrogate pair stays whole. */
+  private int forcedCut() {
+    return Character.isHighSurrogate(text[textLen - 1]) ? textLen - 1 : textLen;
+  }
+
+  @Override
+  public TokenizeStats stats() {
+    return new TokenizeStats(reader.bytesRead(), tokens(), reader.replacements(), forcedSplits);
+  }
+}
