@@ -74,8 +74,8 @@ final class Gpt2Boundaries {
   }
 
   /**
-   * The largest p in (from, to) at which text[from, to) may be cut, or -1. Never cuts a surrogate pair
-   * and needs the whole code point at p, so a high surrogate at to - 1 is not judged.
+   * The largest p in (from, to) at which text[0, to) may be cut, or -1. Never cuts a surrogate pair and
+   * needs the whole code point at p, so a high surrogate at to - 1 is not judged.
    */
   static int lastSafeSplit(char[] text, int from, int to) {
     for (int p = to - 1; p > from; p--) {
@@ -93,7 +93,7 @@ final class Gpt2Boundaries {
       }
       char before = text[p - 1];
       int a = before;
-      if (Character.isLowSurrogate(before) && p - 2 >= from && Character.isHighSurrogate(text[p - 2])) {
+      if (Character.isLowSurrogate(before) && p >= 2 && Character.isHighSurrogate(text[p - 2])) {
         a = Character.toCodePoint(text[p - 2], before);
       }
       if (isSafe(a, b)) {

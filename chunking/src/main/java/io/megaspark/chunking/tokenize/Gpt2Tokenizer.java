@@ -19,6 +19,8 @@ public final class Gpt2Tokenizer implements Tokenizer {
   public static final int VOCAB_SIZE = 50257;
   /** Chars encoded per piece when streaming: about 64 K, so memory stays bounded on any input. */
   public static final int PIECE_CHARS = 1 << 16;
+  /** Chars per piece where text has no safe cut for PIECE_CHARS chars (see TextTokenSource). */
+  public static final int FORCED_PIECE_CHARS = 1 << 12;
 
   private static final class Holder {
     // Lazy: loading the ranks takes ~100 ms and only gpt2 users pay for it.
@@ -99,12 +101,12 @@ public final class Gpt2Tokenizer implements Tokenizer {
 
   @Override
   public TokenSource open(InputStream in, Framing framing) {
-    return new TextTokenSource(in, framing, this, PIECE_CHARS);
+    return new TextTokenSource(in, framing, this, PIECE_CHARS, FORCED_PIECE_CHARS);
   }
 
-  /** {@link #open} with a smaller piece limit, to exercise forced cuts in tests. */
+  /** {@link #open} with smaller piece limits, to exercise forced cuts in tests. */
   TokenSource open(InputStream in, Framing framing, int pieceChars) {
-    return new TextTokenSource(in, framing, this, pieceChars);
+    return new TextTokenSource(in, framing, this, pieceChars, Math.min(pieceChars, FORCED_PIECE_CHARS));
   }
 
   @Override
