@@ -19,8 +19,11 @@ public final class Gpt2Tokenizer implements Tokenizer {
   public static final int VOCAB_SIZE = 50257;
   /** Chars encoded per piece when streaming: about 64 K, so memory stays bounded on any input. */
   public static final int PIECE_CHARS = 1 << 16;
-  /** Chars per piece where text has no safe cut for PIECE_CHARS chars (see TextTokenSource). */
-  public static final int FORCED_PIECE_CHARS = 1 << 12;
+  /**
+   * Chars per piece where text has no safe cut for PIECE_CHARS chars (see TextTokenSource): at most 500
+   * bytes, jtokkit's threshold for its faster small-piece encoder.
+   */
+  public static final int FORCED_PIECE_CHARS = 256;
 
   private static final class Holder {
     // Lazy: loading the ranks takes ~100 ms and only gpt2 users pay for it.
