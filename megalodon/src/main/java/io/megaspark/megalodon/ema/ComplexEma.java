@@ -92,7 +92,7 @@ public final class ComplexEma {
   }
 
   /**
-   * @param x [B, T, D] float32, 0 after each row's valid length
+   * @param x [B, T, D] float32; values after a row's valid length only reach that row's padded outputs
    * @param state [D, B, 2N] float32 carried state (re | im)
    * @param validLengths [B] int32, each in [0, T]; a row with 0 keeps its state
    */

@@ -3,12 +3,15 @@ package io.megaspark.megalodon.model;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
@@ -22,6 +25,12 @@ final class BlockRunner {
 
   static BlockOutput run(ModelGraph g, MegalodonConfig cfg, StreamState[] states, int[][] tokens,
       int[] validLengths, OutputRequest request) {
+    return run(g, cfg, states, tokens, validLengths, request, null);
+  }
+
+  /** As {@link #run}, tracing the run when {@code trace} is not null and handing it the step statistics. */
+  static BlockOutput run(ModelGraph g, MegalodonConfig cfg, StreamState[] states, int[][] tokens,
+      int[] validLengths, OutputRequest request, Consumer<RunMetadata> trace) {
     int b = g.batch;
     int t = g.length;
     StatePacking.Packed packed = StatePacking.pack(states);
@@ -50,7 +59,13 @@ final class BlockRunner {
       int meanAt = add(fetches, request.hiddenMean(), g.hiddenMean);
       int layerAt = add(fetches, request.layerHidden(), g.layerHidden);
       fetches.forEach(runner::fetch);
-      try (Result r = runner.run()) {
+      if (trace != null) {
+        runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      try (Result r = trace == null ? runner.run() : runner.runAndFetchMetadata()) {
+        if (trace != null) {
+          r.getMetadata().ifPresent(trace);
+        }
         float[] ema = floats(r.get(0));
         double[] mean = doubles(r.get(1));
         double[] var = doubles(r.get(2));

@@ -24,8 +24,9 @@ final class HostWeights {
 
   /** One layer; norm weights are null when {@code norm_affine} is false, alpha when there is no rescale. */
   record Layer(Host timenormWeight, Host timenormBias, EmaCoefficients ema, Host rmsWeight,
-      Host fusedM, Host fusedMBias, Host wv, Host bv, Host wh2, Host gamma, Host beta,
-      Host ffnNormWeight, Host ffnNormBias, Host fc13, Host fc2, Host ffnAlpha) {}
+      Host wz, Host bz, Host wr, Host br, Host wh1, Host bh1, Host wv, Host bv, Host wh2,
+      Host gamma, Host beta, Host ffnNormWeight, Host ffnNormBias, Host fc1, Host fc3, Host fc2,
+      Host ffnAlpha) {}
 
   /** The CEMA matrices of one layer for one sub-chunk length. */
   record EmaHost(Host fused, Host local, Host step, Host stepPowers) {}
@@ -78,34 +79,33 @@ final class HostWeights {
         w.get(layer(i, "mega.cema.alpha")), w.get(layer(i, "mega.cema.delta")),
         w.get(layer(i, "mega.cema.theta")), w.get(layer(i, "mega.cema.gamma")),
         w.get(layer(i, "mega.cema.omega")));
-    // M feeds three projections (Z, the gate R and the first half of H): one [D, z+v+D] matmul.
-    float[] fused = concatColumns(d,
-        transpose(w.get(layer(i, "mega.wz.weight")), z, d),
-        transpose(w.get(layer(i, "mega.wr.weight")), v, d),
-        transpose(w.get(layer(i, "mega.wh1.weight")), d, d));
-    float[] fusedBias = concat(w.get(layer(i, "mega.wz.bias")), w.get(layer(i, "mega.wr.bias")),
-        w.get(layer(i, "mega.wh1.bias")));
-    Host fc13 = c.swiglu()
-        ? new Host(concatColumns(d, transpose(w.get(layer(i, "nffn.fc1.weight")), f, d),
-            transpose(w.get(layer(i, "nffn.fc3.weight")), f, d)), d, 2L * f)
-        : new Host(transpose(w.get(layer(i, "nffn.fc1.weight")), f, d), d, f);
     return new Layer(
         affine(c, w, layer(i, "mega.timenorm.weight"), d),
         affine(c, w, layer(i, "mega.timenorm.bias"), d),
         ema,
         affine(c, w, layer(i, "mega.rmsnorm.weight"), d),
-        new Host(fused, d, (long) z + v + d),
-        new Host(fusedBias, (long) z + v + d),
-        new Host(transpose(w.get(layer(i, "mega.wv.weight")), v, d), d, v),
-        new Host(w.get(layer(i, "mega.wv.bias")), v),
-        new Host(transpose(w.get(layer(i, "mega.wh2.weight")), d, v), v, d),
+        dense(w, layer(i, "mega.wz.weight"), z, d), vector(w, layer(i, "mega.wz.bias"), z),
+        dense(w, layer(i, "mega.wr.weight"), v, d), vector(w, layer(i, "mega.wr.bias"), v),
+        dense(w, layer(i, "mega.wh1.weight"), d, d), vector(w, layer(i, "mega.wh1.bias"), d),
+        dense(w, layer(i, "mega.wv.weight"), v, d), vector(w, layer(i, "mega.wv.bias"), v),
+        dense(w, layer(i, "mega.wh2.weight"), d, v),
         new Host(w.get(layer(i, "mega.gamma")), 2, z),
         new Host(w.get(layer(i, "mega.beta")), 2, z),
         affine(c, w, layer(i, "nffn.norm.weight"), d),
         affine(c, w, layer(i, "nffn.norm.bias"), d),
-        fc13,
-        new Host(transpose(w.get(layer(i, "nffn.fc2.weight")), d, f), f, d),
-        c.rescaleNffn() ? new Host(w.get(layer(i, "nffn.alpha")), d) : null);
+        dense(w, layer(i, "nffn.fc1.weight"), f, d),
+        c.swiglu() ? dense(w, layer(i, "nffn.fc3.weight"), f, d) : null,
+        dense(w, layer(i, "nffn.fc2.weight"), d, f),
+        c.rescaleNffn() ? vector(w, layer(i, "nffn.alpha"), d) : null);
+  }
+
+  /** An official (out, in) weight as the [in, out] matrix the graph multiplies with. */
+  private static Host dense(MegalodonWeights w, String name, int out, int in) {
+    return new Host(transpose(w.get(name), out, in), in, out);
+  }
+
+  private static Host vector(MegalodonWeights w, String name, int n) {
+    return new Host(w.get(name), n);
   }
 
   /** A learned TimestepNorm prior (prior_count > 0) is not supported; the released configs have none. */
@@ -136,37 +136,5 @@ final class HostWeights {
       }
     }
     return t;
-  }
-
-  /** Matrices with {@code rows} rows each, side by side. */
-  private static float[] concatColumns(int rows, float[]... parts) {
-    int total = 0;
-    for (float[] p : parts) {
-      total += p.length / rows;
-    }
-    float[] out = new float[rows * total];
-    for (int r = 0; r < rows; r++) {
-      int at = r * total;
-      for (float[] p : parts) {
-        int width = p.length / rows;
-        System.arraycopy(p, r * width, out, at, width);
-        at += width;
-      }
-    }
-    return out;
-  }
-
-  private static float[] concat(float[]... parts) {
-    int total = 0;
-    for (float[] p : parts) {
-      total += p.length;
-    }
-    float[] out = new float[total];
-    int at = 0;
-    for (float[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }

@@ -3,7 +3,6 @@ package io.megaspark.megalodon.model;
 import static io.megaspark.megalodon.graph.GraphOps.dense;
 import static io.megaspark.megalodon.graph.GraphOps.reshape;
 import static io.megaspark.megalodon.graph.GraphOps.silu;
-import static io.megaspark.megalodon.graph.GraphOps.sliceAxis;
 
 import io.megaspark.megalodon.attention.ChunkedAttention;
 import io.megaspark.megalodon.attention.SharedQueryKey;
@@ -27,11 +26,12 @@ import org.tensorflow.types.TInt32;
 final class MegalodonLayer {
   /** Graph operands of one layer's weights (layouts as in {@link HostWeights}); norms null without affine. */
   record Weights(Operand<TFloat32> timenormWeight, Operand<TFloat32> timenormBias,
-      ComplexEma.Weights ema, Operand<TFloat32> rmsWeight, Operand<TFloat32> fusedM,
-      Operand<TFloat32> fusedMBias, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wh2,
+      ComplexEma.Weights ema, Operand<TFloat32> rmsWeight, Operand<TFloat32> wz,
+      Operand<TFloat32> bz, Operand<TFloat32> wr, Operand<TFloat32> br, Operand<TFloat32> wh1,
+      Operand<TFloat32> bh1, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wh2,
       Operand<TFloat32> gamma, Operand<TFloat32> beta, Operand<TFloat32> ffnNormWeight,
-      Operand<TFloat32> ffnNormBias, Operand<TFloat32> fc13, Operand<TFloat32> fc2,
-      Operand<TFloat32> ffnAlpha) {}
+      Operand<TFloat32> ffnNormBias, Operand<TFloat32> fc1, Operand<TFloat32> fc3,
+      Operand<TFloat32> fc2, Operand<TFloat32> ffnAlpha) {}
 
   /**
    * Carried state of one layer.
@@ -64,7 +64,7 @@ final class MegalodonLayer {
     this.w = w;
     int d = cfg.modelDim();
     this.timenorm = new TimestepNorm(d, cfg.normNumGroups(), cfg.normEps(), w.timenormWeight(),
-        w.timenormBias());
+        w.timenormBias(), false);
     this.ema = new ComplexEma(d, cfg.cemaNdim(), subChunk, w.ema());
     this.rmsNorm = new RmsNorm(d, cfg.normEps(), w.rmsWeight());
     this.queryKey = new SharedQueryKey(cfg.numHeads(), cfg.headDimZ(), cfg.normEps(), w.gamma(),
@@ -88,40 +88,36 @@ final class MegalodonLayer {
     int b = Shapes.dim(x, 0);
     int t = Shapes.dim(x, 1);
     // 1. TimestepNorm with the carried statistics.
-    TimestepNorm.Output tsn = timenorm.apply(tf, x, valid, in.count(), in.mean(), in.var());
+    TimestepNorm.Output tsn = timenorm.apply(tf.withSubScope("timenorm"), x, valid, in.count(), in.mean(), in.var());
     Operand<TFloat32> xhat = tsn.y();
     // 2. CEMA with the carried h.
-    ComplexEma.Output cema = ema.apply(tf, xhat, in.ema(), validLengths);
+    ComplexEma.Output cema = ema.apply(tf.withSubScope("cema"), xhat, in.ema(), validLengths);
     // 3. Plus-one RMSNorm.
-    Operand<TFloat32> m = rmsNorm.apply(tf, cema.y());
-    // 4, 7, 9a. The three projections of M in one matmul: [Z | R | H1].
-    Operand<TFloat32> proj = dense(tf, m, w.fusedM(), w.fusedMBias());
-    Operand<TFloat32> zz = sliceAxis(tf, proj, 2, 0, z);
-    Operand<TFloat32> gate = silu(tf, sliceAxis(tf, proj, 2, z, (long) z + v));
-    Operand<TFloat32> h1 = sliceAxis(tf, proj, 2, (long) z + v, (long) z + v + d);
+    Operand<TFloat32> m = rmsNorm.apply(tf.withSubScope("rmsnorm"), cema.y());
+    // 4, 7, 9a. The three projections of M: Z, the gate R and the first term of H. Separate matmuls (each
+    // fused with its bias by grappler) cost less than one fused matmul plus three strided slices.
+    Operand<TFloat32> zz = dense(tf, m, w.wz(), w.bz());
+    Operand<TFloat32> gate = silu(tf, dense(tf, m, w.wr(), w.br()));
+    Operand<TFloat32> h1 = dense(tf, m, w.wh1(), w.bh1());
     // 5. Normalised shared Z -> Q, K (affine, RoPE inside the chunk).
-    SharedQueryKey.Output qk = queryKey.apply(tf, zz);
+    SharedQueryKey.Output qk = queryKey.apply(tf.withSubScope("qk"), zz);
     // 6. V from the TimestepNorm output.
     Operand<TFloat32> value = silu(tf, dense(tf, xhat, w.wv(), w.bv()));
     // 8. Block-diagonal causal attention.
-    Operand<TFloat32> o = attention.apply(tf, qk.q(), qk.k(),
+    Operand<TFloat32> o = attention.apply(tf.withSubScope("attention"), qk.q(), qk.k(),
         reshape(tf, value, b, t, cfg.numHeads(), cfg.headDimV()));
     // 9, 10. H = M·Wh1 + b + (O ⊙ R)·Wh2, then the first residual on the raw input.
     Operand<TFloat32> hout = tf.math.add(h1, dense(tf, tf.math.mul(o, gate), w.wh2(), null));
     Operand<TFloat32> yhat = tf.math.add(hout, x);
     // 11. FFN on LayerNorm(Ŷ), second hop of the residual again on the raw input X.
-    Operand<TFloat32> y = tf.math.add(ffn(tf, ffnNorm.apply(tf, yhat)), x);
+    Operand<TFloat32> y = tf.math.add(ffn(tf.withSubScope("ffn"), ffnNorm.apply(tf.withSubScope("ffn_norm"), yhat)), x);
     return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state()));
   }
 
   private Operand<TFloat32> ffn(Ops tf, Operand<TFloat32> u) {
-    int f = cfg.ffnHiddenDim();
-    Operand<TFloat32> hidden;
+    Operand<TFloat32> hidden = silu(tf, dense(tf, u, w.fc1(), null));
     if (cfg.swiglu()) {
-      Operand<TFloat32> both = dense(tf, u, w.fc13(), null);
-      hidden = tf.math.mul(silu(tf, sliceAxis(tf, both, 2, 0, f)), sliceAxis(tf, both, 2, f, 2L * f));
-    } else {
-      hidden = silu(tf, dense(tf, u, w.fc13(), null));
+      hidden = tf.math.mul(hidden, dense(tf, u, w.fc3(), null));
     }
     Operand<TFloat32> out = dense(tf, hidden, w.fc2(), null);
     return w.ffnAlpha() == null ? out : tf.math.mul(out, w.ffnAlpha());

@@ -103,7 +103,7 @@ final class ModelGraph implements AutoCloseable {
       for (int l = 0; l < layers; l++) {
         MegalodonLayer layer = new MegalodonLayer(cfg,
             layerWeights(vars, host.layers.get(l), emaHost.get(l), "layers." + l), subChunk, rope);
-        MegalodonLayer.Output out = layer.apply(tf, x, valid, validLengths,
+        MegalodonLayer.Output out = layer.apply(tf.withSubScope("layer" + l), x, valid, validLengths,
             new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l)));
         x = out.y();
         perLayer.add(x);
@@ -114,7 +114,7 @@ final class ModelGraph implements AutoCloseable {
       // Final TimestepNorm and LM head.
       TimestepNorm.Output fin = new TimestepNorm(d, g, cfg.normEps(),
           vars.add("final_norm.weight", host.finalNormWeight),
-          vars.add("final_norm.bias", host.finalNormBias))
+          vars.add("final_norm.bias", host.finalNormBias), true)
           .apply(tf, x, valid, countIn.get(layers), meanIn.get(layers), varIn.get(layers));
       meanNext.add(fin.mean());
       varNext.add(fin.var());
@@ -149,13 +149,15 @@ final class ModelGraph implements AutoCloseable {
         vars.add(p + ".timenorm.weight", l.timenormWeight()),
         vars.add(p + ".timenorm.bias", l.timenormBias()), ema,
         vars.add(p + ".rmsnorm.weight", l.rmsWeight()),
-        vars.add(p + ".fused_m", l.fusedM()), vars.add(p + ".fused_m.bias", l.fusedMBias()),
+        vars.add(p + ".wz", l.wz()), vars.add(p + ".wz.bias", l.bz()),
+        vars.add(p + ".wr", l.wr()), vars.add(p + ".wr.bias", l.br()),
+        vars.add(p + ".wh1", l.wh1()), vars.add(p + ".wh1.bias", l.bh1()),
         vars.add(p + ".wv", l.wv()), vars.add(p + ".wv.bias", l.bv()), vars.add(p + ".wh2", l.wh2()),
         vars.add(p + ".gamma", l.gamma()), vars.add(p + ".beta", l.beta()),
         vars.add(p + ".nffn.norm.weight", l.ffnNormWeight()),
         vars.add(p + ".nffn.norm.bias", l.ffnNormBias()),
-        vars.add(p + ".nffn.fc13", l.fc13()), vars.add(p + ".nffn.fc2", l.fc2()),
-        vars.add(p + ".nffn.alpha", l.ffnAlpha()));
+        vars.add(p + ".nffn.fc1", l.fc1()), vars.add(p + ".nffn.fc3", l.fc3()),
+        vars.add(p + ".nffn.fc2", l.fc2()), vars.add(p + ".nffn.alpha", l.ffnAlpha()));
   }
 
   /**
@@ -178,6 +180,13 @@ final class ModelGraph implements AutoCloseable {
   private static <T extends org.tensorflow.types.family.TType> List<Operand<T>> unstack(Ops tf,
       Operand<T> x, int n) {
     return new ArrayList<>(tf.unstack(x, (long) n, Unstack.axis(0L)).output());
+  }
+
+  /** Op type of every node, by name (for profiles). */
+  java.util.Map<String, String> nodeTypes() {
+    java.util.Map<String, String> types = new java.util.HashMap<>();
+    graph.operations().forEachRemaining(op -> types.put(op.name(), op.type()));
+    return types;
   }
 
   Session session() {

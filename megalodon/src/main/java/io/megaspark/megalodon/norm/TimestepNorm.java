@@ -26,11 +26,11 @@ import org.tensorflow.types.TFloat64;
  * large raw moments cancel, even after millions of tokens. The per-step moments over the D/G features of
  * one step are two-pass float32 (relative error about 1e-7; they are small sums of float32 inputs).
  * Padded steps (after a row's valid length) add nothing, so the state after the last column is the state
- * after the row's last valid step, and they output 0.
+ * after the row's last valid step; they output 0 when {@code zeroPadded}, else values no valid step reads.
  */
 public final class TimestepNorm {
   /**
-   * @param y [B, T, D] float32, 0 at padded steps
+   * @param y [B, T, D] float32 (padded steps: see {@code zeroPadded})
    * @param mean [B, G] float64 state after each row's valid steps
    * @param var [B, G] float64 population variance, same
    */
@@ -41,13 +41,17 @@ public final class TimestepNorm {
   private final double eps;
   private final Operand<TFloat32> weight;
   private final Operand<TFloat32> bias;
+  private final boolean zeroPadded;
 
   /**
    * @param weight [D] float32 plus-one weight (used as w+1), or null when norms have no affine
    * @param bias [D] float32, or null when norms have no affine
+   * @param zeroPadded whether padded steps output 0 (MODEL.md 1.3). Inside the model only the last norm
+   *     needs it: a padded step's output only ever reaches later, also padded, steps (CEMA and attention
+   *     are causal), so the layers skip that extra pass over [B, T, D].
    */
   public TimestepNorm(int modelDim, int groups, double eps, Operand<TFloat32> weight,
-      Operand<TFloat32> bias) {
+      Operand<TFloat32> bias, boolean zeroPadded) {
     if (modelDim % groups != 0) {
       throw new IllegalArgumentException("groups must divide the model dim: D=" + modelDim + ", G=" + groups);
     }
@@ -63,6 +67,7 @@ public final class TimestepNorm {
     this.eps = eps;
     this.weight = weight;
     this.bias = bias;
+    this.zeroPadded = zeroPadded;
   }
 
   /**
@@ -89,16 +94,19 @@ public final class TimestepNorm {
     Operand<TFloat32> v32 = tf.math.mean(tf.math.square(centred), tf.constant(3));
     Operand<TFloat64> m = reshape(tf, tf.dtypes.cast(m32, TFloat64.class), b, t, groups);
     Operand<TFloat64> v = tf.dtypes.cast(v32, TFloat64.class);
-    // Shifted cumulative sums over valid steps (float64).
+    // Shifted cumulative sums over valid steps (float64), all four in one cumsum: [δ | δ² | v | valid].
     Operand<TFloat64> valid64 = tf.dtypes.cast(valid, TFloat64.class);
     Operand<TFloat64> w = tf.expandDims(valid64, tf.constant(2));
     Operand<TFloat64> mu0 = tf.expandDims(mean, tf.constant(1));
     Operand<TFloat64> delta = tf.math.mul(tf.math.sub(m, mu0), w);
-    Operand<TFloat64> s1 = cumsum(tf, delta);
-    Operand<TFloat64> s2 = cumsum(tf, tf.math.square(delta));
-    Operand<TFloat64> sv = cumsum(tf, tf.math.mul(v, w));
+    Operand<TFloat64> sums = tf.math.cumsum(tf.concat(
+        java.util.List.of(delta, tf.math.square(delta), tf.math.mul(v, w), w), tf.constant(2)),
+        tf.constant(1), Cumsum.exclusive(false));
+    Operand<TFloat64> s1 = sliceAxis(tf, sums, 2, 0, groups);
+    Operand<TFloat64> s2 = sliceAxis(tf, sums, 2, groups, 2L * groups);
+    Operand<TFloat64> sv = sliceAxis(tf, sums, 2, 2L * groups, 3L * groups);
     Operand<TFloat64> n0 = reshape(tf, count, b, 1, 1);
-    Operand<TFloat64> n = tf.math.add(n0, tf.expandDims(cumsum(tf, valid64), tf.constant(2)));
+    Operand<TFloat64> n = tf.math.add(n0, sliceAxis(tf, sums, 2, 3L * groups, 3L * groups + 1));
     Operand<TFloat64> safeN = tf.math.maximum(n, tf.constant(1.0));
     Operand<TFloat64> mu = tf.math.add(mu0, tf.math.div(s1, safeN));
     Operand<TFloat64> spread = tf.math.sub(s2, tf.math.div(tf.math.square(s1), safeN));
@@ -113,7 +121,9 @@ public final class TimestepNorm {
     if (weight != null) {
       y = tf.math.add(tf.math.mul(y, tf.math.add(weight, tf.constant(1f))), bias);
     }
-    y = tf.math.mul(y, tf.expandDims(valid, tf.constant(2)));
+    if (zeroPadded) {
+      y = tf.math.mul(y, tf.expandDims(valid, tf.constant(2)));
+    }
     // State after the last column = state after each row's last valid step; a row that has never seen a
     // step (n = 0) keeps its carried values.
     Operand<TFloat64> lastMu = reshape(tf, sliceAxis(tf, mu, 1, t - 1, t), b, groups);
@@ -127,7 +137,4 @@ public final class TimestepNorm {
         tf.math.add(tf.math.mul(lastVar, seen), tf.math.mul(var, unseen)));
   }
 
-  private static Operand<TFloat64> cumsum(Ops tf, Operand<TFloat64> x) {
-    return tf.math.cumsum(x, tf.constant(1), Cumsum.exclusive(false));
-  }
 }
