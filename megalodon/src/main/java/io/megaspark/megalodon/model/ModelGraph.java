@@ -145,18 +145,22 @@ final class ModelGraph implements AutoCloseable {
     ComplexEma.Weights ema = new ComplexEma.Weights(vars.add(p + ".cema.fused", e.fused()),
         vars.add(p + ".cema.local", e.local()), vars.add(p + ".cema.step", e.step()),
         vars.add(p + ".cema.step_powers", e.stepPowers()));
+    List<MegalodonLayer.Head> heads = new ArrayList<>();
+    for (int h = 0; h < l.heads().size(); h++) {
+      HostWeights.Head hw = l.heads().get(h);
+      String q = p + ".head" + h;
+      heads.add(new MegalodonLayer.Head(vars.add(q + ".wz", hw.wz()), vars.add(q + ".wz.bias", hw.bz()),
+          vars.add(q + ".gamma", hw.gamma()), vars.add(q + ".beta", hw.beta()),
+          vars.add(q + ".wv", hw.wv()), vars.add(q + ".wv.bias", hw.bv()),
+          vars.add(q + ".wr", hw.wr()), vars.add(q + ".wr.bias", hw.br()),
+          vars.add(q + ".wh2", hw.wh2())));
+    }
     return new MegalodonLayer.Weights(
         vars.add(p + ".timenorm.weight", l.timenormWeight()),
         vars.add(p + ".timenorm.bias", l.timenormBias()), ema,
-        vars.add(p + ".rmsnorm.weight", l.rmsWeight()),
-        vars.add(p + ".wz", l.wz()), vars.add(p + ".wz.bias", l.bz()),
-        vars.add(p + ".wr", l.wr()), vars.add(p + ".wr.bias", l.br()),
-        vars.add(p + ".wh1", l.wh1()), vars.add(p + ".wh1.bias", l.bh1()),
-        vars.add(p + ".wv", l.wv()), vars.add(p + ".wv.bias", l.bv()), vars.add(p + ".wh2", l.wh2()),
-        vars.add(p + ".gamma", l.gamma()), vars.add(p + ".beta", l.beta()),
-        vars.add(p + ".nffn.norm.weight", l.ffnNormWeight()),
-        vars.add(p + ".nffn.norm.bias", l.ffnNormBias()),
-        vars.add(p + ".nffn.fc1", l.fc1()), vars.add(p + ".nffn.fc3", l.fc3()),
+        vars.add(p + ".wh1", l.wh1()), vars.add(p + ".wh1.bias", l.bh1()), List.copyOf(heads),
+        vars.add(p + ".nffn.fc1", l.fc1()), vars.add(p + ".nffn.fc1.bias", l.bf1()),
+        vars.add(p + ".nffn.fc3", l.fc3()), vars.add(p + ".nffn.fc3.bias", l.bf3()),
         vars.add(p + ".nffn.fc2", l.fc2()), vars.add(p + ".nffn.alpha", l.ffnAlpha()));
   }
 

@@ -35,12 +35,17 @@ class ChunkedAttentionTest {
     float[] beta = gaussian(rnd, 2 * H * DZ, 0.3);
     List<Object> out = GraphTesting.run(tf -> {
       RotaryEmbedding rope = new RotaryEmbedding(RotaryEmbedding.defaultInverseFrequencies(DZ, BASE), 1f, CHUNK);
-      SharedQueryKey.Output qk = new SharedQueryKey(H, DZ, EPS, constant(tf, gamma, 2, H * DZ),
-          constant(tf, beta, 2, H * DZ), rope).apply(tf, constant(tf, z, B, T, H * DZ));
-      return List.of(new ChunkedAttention(H, DZ, DV, CHUNK).apply(tf, qk.q(), qk.k(),
-          constant(tf, v, B, T, H, DV)));
+      List<org.tensorflow.Operand<?>> heads = new java.util.ArrayList<>();
+      for (int h = 0; h < H; h++) {
+        SharedQueryKey.Output qk = new SharedQueryKey(DZ, EPS,
+            constant(tf, headColumns(gamma, 2, H * DZ, h, DZ), 2, DZ),
+            constant(tf, headColumns(beta, 2, H * DZ, h, DZ), 2, DZ), rope)
+            .apply(tf, constant(tf, headColumns(z, B * T, H * DZ, h, DZ), B, T, DZ));
+        heads.add(new ChunkedAttention(DZ, DV, CHUNK).apply(tf, qk.q(), qk.k(),
+            constant(tf, headColumns(v, B * T, H * DV, h, DV), B, T, DV)));
+      }
+      return heads;
     });
-    float[] o = (float[]) out.get(0);
     for (int b = 0; b < B; b++) {
       double[][] zr = rows(z, b * T * H * DZ, T, H * DZ);
       double[][] q = new double[T][];
@@ -54,8 +59,8 @@ class ChunkedAttentionTest {
       double[][] ref = ReferenceAttention.forward(q, k, rows(v, b * T * H * DV, T, H * DV), H, CHUNK, BASE);
       for (int t = 0; t < T; t++) {
         for (int i = 0; i < H * DV; i++) {
-          assertEquals(ref[t][i], o[(b * T + t) * H * DV + i], 1e-5, // float32 tolerance
-              "row " + b + " t " + t + " i " + i);
+          float got = ((float[]) out.get(i / DV))[(b * T + t) * DV + i % DV];
+          assertEquals(ref[t][i], got, 1e-5, "row " + b + " t " + t + " i " + i); // float32 tolerance
         }
       }
     }
@@ -64,21 +69,30 @@ class ChunkedAttentionTest {
   @Test
   void laterChunk_doesNotChangeEarlierOutputs() {
     Random rnd = new Random(9);
-    float[] q = gaussian(rnd, T * H * DZ, 1.0);
-    float[] k = gaussian(rnd, T * H * DZ, 1.0);
-    float[] v = gaussian(rnd, T * H * DV, 1.0);
+    float[] q = gaussian(rnd, T * DZ, 1.0);
+    float[] k = gaussian(rnd, T * DZ, 1.0);
+    float[] v = gaussian(rnd, T * DV, 1.0);
     float[] v2 = v.clone();
-    for (int i = CHUNK * H * DV; i < v2.length; i++) {
+    for (int i = CHUNK * DV; i < v2.length; i++) {
       v2[i] += 5f; // change every value after the first chunk
     }
     float[] a = attend(q, k, v);
     float[] b = attend(q, k, v2);
-    assertEquals(0.0, maxDiff(Arrays.copyOf(a, CHUNK * H * DV), Arrays.copyOf(b, CHUNK * H * DV)), 0.0);
+    assertEquals(0.0, maxDiff(Arrays.copyOf(a, CHUNK * DV), Arrays.copyOf(b, CHUNK * DV)), 0.0); // exact
   }
 
   private static float[] attend(float[] q, float[] k, float[] v) {
-    return (float[]) GraphTesting.run(tf -> List.of(new ChunkedAttention(H, DZ, DV, CHUNK).apply(tf,
-        constant(tf, q, 1, T, H, DZ), constant(tf, k, 1, T, H, DZ), constant(tf, v, 1, T, H, DV)))).get(0);
+    return (float[]) GraphTesting.run(tf -> List.of(new ChunkedAttention(DZ, DV, CHUNK).apply(tf,
+        constant(tf, q, 1, T, DZ), constant(tf, k, 1, T, DZ), constant(tf, v, 1, T, DV)))).get(0);
+  }
+
+  /** Columns [h·w, (h+1)·w) of a [rows, cols] matrix. */
+  private static float[] headColumns(float[] m, int rows, int cols, int h, int w) {
+    float[] out = new float[rows * w];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(m, r * cols + h * w, out, r * w, w);
+    }
+    return out;
   }
 
   private static double maxDiff(float[] a, float[] b) {
