@@ -69,7 +69,8 @@ final class ModelGraph implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       tokens = tf.withName("tokens").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
-      validLengths = tf.withName("valid_lengths").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
+      validLengths = tf.withName("valid_lengths")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
       targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
       emaState = tf.withName("ema_state").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(layers, d, batch, n2)));
