@@ -124,12 +124,13 @@ public final class MegalodonModel implements AutoCloseable {
       throw new IllegalStateException("model is closed");
     }
     long key = ((long) batch << 32) | length;
-    return graphs.computeIfAbsent(key, k -> new ModelGraph(host, rope, batch, length, this::newSession));
+    return graphs.computeIfAbsent(key,
+        k -> new ModelGraph(host, rope, batch, length, options.deviceSpec(), this::newSession));
   }
 
   /**
-   * The one place where options become a TensorFlow session (thread pools; device placement goes here
-   * too).
+   * The one place where options become a TensorFlow session: thread pools and soft placement (the graph
+   * ops carry {@link ModelOptions#device()}).
    */
   Session newSession(Graph graph) {
     ConfigProto.Builder proto = ConfigProto.newBuilder()
