@@ -26,4 +26,11 @@ public final class JobErrors {
     return new MegasparkException(
         "unknown key '" + key + "' in " + where + "; valid keys: " + String.join(", ", valid));
   }
+
+  public static MegasparkException badModelFactory(String factoryClass, String why) {
+    return new MegasparkException(
+        "cannot build a model with factory " + factoryClass + ": " + why + " (a custom model factory needs a"
+            + " public no-argument constructor, must implement io.megaspark.jobs.run.BlockModelFactory and be"
+            + " on the executors' classpath)");
+  }
 }
