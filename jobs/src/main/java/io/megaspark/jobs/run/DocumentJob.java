@@ -1,6 +1,6 @@
 package io.megaspark.jobs.run;
 
-import io.megaspark.chunking.Tokenizer;
+import io.megaspark.chunking.tokenize.Tokenizer;
 import java.io.Serializable;
 import org.apache.spark.sql.types.StructType;
 

@@ -8,7 +8,7 @@ package io.megaspark.jobs.run;
  * @param carryState carry each document's state from block to block; false resets it at every block
  *     (the ablation that shows what carried state buys)
  */
-public record RunSettings(int blockTokens, int batchSize, boolean carryState) {
+public record RunSettings(int blockTokens, int batchSize, boolean carryState) implements java.io.Serializable {
   public RunSettings {
     if (blockTokens < 1) {
       throw new IllegalArgumentException("block-tokens: got " + blockTokens + ", must be at least 1");

@@ -1,6 +1,6 @@
 package io.megaspark.jobs.score;
 
-import io.megaspark.chunking.Tokenizer;
+import io.megaspark.chunking.tokenize.Tokenizer;
 import io.megaspark.jobs.run.BlockResult;
 import io.megaspark.jobs.run.DocumentEnd;
 import io.megaspark.jobs.run.DocumentFold;

@@ -3,7 +3,7 @@ package io.megaspark.jobs.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.megaspark.chunking.Tokenizers;
+import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.score.ScoreJob;
 import io.megaspark.jobs.score.ScoreTotals;
 import io.megaspark.jobs.testing.ToyModel;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BatchRunnerTest {
   static final int BOS = 256;
   static final int EOS = 257;
-  final ToyModel model = new ToyModel(4, 258, 8, 7);
+  final ToyModel model = new ToyModel(4, 260, 8, 7);
 
   /** Random documents of 0..60 text tokens (some shorter than a chunk, some many blocks long). */
   static List<int[]> corpus(long seed, int docs) {

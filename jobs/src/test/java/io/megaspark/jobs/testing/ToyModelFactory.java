@@ -6,8 +6,8 @@ import io.megaspark.jobs.run.ModelRef;
 
 /** Builds a {@link ToyModel} from "chunk,vocab,dim,seed" (for {@link ModelRef.Custom} in Spark tests). */
 public final class ToyModelFactory implements BlockModelFactory {
-  /** The byte-level toy model used across the tests: chunk 4, vocabulary 258 (bytes, BOS, EOS), width 8. */
-  public static final ModelRef BYTES = new ModelRef.Custom(ToyModelFactory.class.getName(), "4,258,8,7");
+  /** The byte-level toy model used across the tests: chunk 4, vocabulary 260 (bytes, BOS, EOS), width 8. */
+  public static final ModelRef BYTES = new ModelRef.Custom(ToyModelFactory.class.getName(), "4,260,8,7");
 
   @Override
   public BlockModel<?> create(String argument) {
