@@ -101,7 +101,10 @@ public final class JsonlReader implements Iterator<Document> {
     try {
       node = JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
-      return invalid(ordinal, BadReason.MALFORMED_JSON, at, null, e.getOriginalMessage());
+      String why = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*$", "");
+      int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+      return invalid(ordinal, BadReason.MALFORMED_JSON, at, null,
+          "not valid JSON" + (column > 0 ? " at column " + column : "") + ": " + why);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,8 @@
 package io.megaspark.jobs.run;
 
 import io.megaspark.jobs.JobErrors;
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,8 +16,13 @@ final class ModelLoading {
   }
 
   static BlockModel<?> reference(String directory) {
+    MegalodonConfig cfg = config(directory);
+    return new ReferenceBlockModel(MegalodonWeights.load(Path.of(directory), cfg));
+  }
+
+  static MegalodonConfig config(String directory) {
     requireModel(directory);
-    throw new UnsupportedOperationException("reference models are wired when the megalodon model lands");
+    return MegalodonConfig.load(Path.of(directory).resolve("config.json"));
   }
 
   /** The model's facts, read on the driver without loading weights where possible. */
@@ -24,8 +31,8 @@ final class ModelLoading {
       return SharedModels.get(ref).info();
     }
     String dir = ref instanceof ModelRef.TensorFlow t ? t.directory() : ((ModelRef.Reference) ref).directory();
-    requireModel(dir);
-    throw new UnsupportedOperationException("model configs are read when the megalodon model lands");
+    MegalodonConfig c = config(dir);
+    return new ModelInfo(c.chunkSize(), c.outputVocab(), c.modelDim(), c.tokenizer());
   }
 
   static void requireModel(String directory) {
