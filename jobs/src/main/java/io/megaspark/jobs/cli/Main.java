@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CountCommand.class,
       ScoreCommand.class,
+      EmbedCommand.class,
+      SummarizeCommand.class,
+      GenerateCommand.class,
     })
 public final class Main implements Runnable {
 
