@@ -73,4 +73,11 @@ public final class JobErrors {
             + (directory.endsWith(JobOptions.BUNDLED_MODEL) ? " (the bundled model " + JobOptions.BUNDLED_MODEL
                 + " is not part of this checkout yet)" : ""));
   }
+
+  public static MegasparkException severalGpusPerTask(Collection<String> addresses) {
+    return new MegasparkException(
+        "a task was given " + addresses.size() + " GPUs " + addresses + ", but a Megaspark model runs on one"
+            + " device: set spark.task.resource.gpu.amount=1 (or a fraction such as 0.5 to let tasks share a"
+            + " GPU); see conf/spark-gpu.conf");
+  }
 }

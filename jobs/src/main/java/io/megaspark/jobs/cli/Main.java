@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      InspectCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
 
