@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
     description = "Long-context MEGALODON-style models over huge corpora on Apache Spark.",
     subcommands = {
       CountCommand.class,
+      ScoreCommand.class,
+      EmbedCommand.class,
+      SummarizeCommand.class,
+      GenerateCommand.class,
       InspectCommand.class,
       BenchCommand.class,
     })
