@@ -24,7 +24,7 @@ class PlannerTest {
   @Test
   void plan_balancesTokensWithinTheLargestDocument() {
     List<DocumentCount> d = docs(1, 200);
-    Plan p = Planner.plan(d, 7);
+    Plan p = Planner.plan(d, 7, 4, 16);
     long[] load = new long[7];
     long max = 0;
     for (DocumentCount c : d) {
@@ -44,7 +44,7 @@ class PlannerTest {
   @Test
   void plan_ranksAreUniquePerPartitionAndLongestFirst() {
     List<DocumentCount> d = docs(2, 50);
-    Plan p = Planner.plan(d, 3);
+    Plan p = Planner.plan(d, 3, 4, 16);
     Set<Long> keys = new HashSet<>();
     for (DocumentCount c : d) {
       assertTrue(keys.add(p.key(c.ordinal())));
@@ -54,7 +54,7 @@ class PlannerTest {
 
   @Test
   void plan_fewerDocumentsThanPartitions_usesOnePartitionPerDocument() {
-    assertEquals(2, Planner.plan(docs(3, 2), 8).partitions());
-    assertEquals(1, Planner.plan(List.of(), 8).partitions());
+    assertEquals(2, Planner.plan(docs(3, 2), 8, 4, 16).partitions());
+    assertEquals(1, Planner.plan(List.of(), 8, 4, 16).partitions());
   }
 }
