@@ -10,6 +10,9 @@ import io.megaspark.jobs.score.ScoreJob;
 import io.megaspark.jobs.testing.Corpora;
 import io.megaspark.jobs.testing.Oracle;
 import io.megaspark.jobs.testing.TestSpark;
+import io.megaspark.jobs.testing.TinyModels;
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.weights.MegalodonWeights;
 import io.megaspark.jobs.testing.ToyModelFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,10 +46,14 @@ class ClusterRunIT {
   }
 
   static List<Row> score(String name, int partitions, int block, int batch, int failFirstAttemptOf) {
+    return score(name, ToyModelFactory.BYTES, partitions, block, batch, failFirstAttemptOf);
+  }
+
+  static List<Row> score(String name, ModelRef model, int partitions, int block, int batch, int failFirstAttemptOf) {
     String out = dir.resolve(name).toString();
     JobRunner.run(spark, new JobSpec(new ScoreJob(false),
         new InputSpec(dir.resolve("in").toString(), InputFormat.TEXT, "id", "text", 1 << 20), out,
-        OutputFormat.PARQUET, false, ToyModelFactory.BYTES,
+        OutputFormat.PARQUET, false, model,
         RunOptions.defaults().withPartitions(partitions).withBlockTokens(block).withBatchSize(batch), null, null,
         failFirstAttemptOf), line -> {});
     return spark.read().parquet(out).collectAsList();
@@ -64,6 +71,19 @@ class ClusterRunIT {
   @Test
   void score_onTwoExecutorJvms_equalsModelWithoutSpark() {
     assertMatchesModelWithoutSpark(score("plain", 3, 16, 8, -1));
+  }
+
+  @Test
+  void score_tensorFlowOnTwoExecutorJvms_equalsReferenceWithoutSpark() {
+    Path model = TinyModels.create(dir.resolve("tiny"), 5);
+    MegalodonConfig cfg = MegalodonConfig.load(model.resolve("config.json"));
+    ReferenceBlockModel reference = new ReferenceBlockModel(MegalodonWeights.load(model, cfg));
+    List<Row> rows = score("tf", new ModelRef.TensorFlow(model.toString()), 3, 32, 4, -1);
+    assertEquals(corpus.size(), rows.size());
+    for (Row r : rows) {
+      double want = Oracle.nll(reference, Tokenizers.byName("bytes"), corpus.get(r.getString(0)));
+      assertEquals(want, r.getDouble(r.fieldIndex("nll")), 1e-3 * want, r.getString(0)); // 1e-3 relative
+    }
   }
 
   @Test
