@@ -9,13 +9,12 @@ import io.megaspark.megalodon.model.StreamState;
 import io.megaspark.megalodon.reference.ReferenceModel;
 import io.megaspark.megalodon.reference.ReferenceOutput;
 import io.megaspark.megalodon.testing.TestModels;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The layer-wise scan over P ranges equals the sequential reference over the whole document

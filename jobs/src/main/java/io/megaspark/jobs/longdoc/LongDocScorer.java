@@ -1,0 +1,153 @@
+package io.megaspark.jobs.longdoc;
+
+import static io.megaspark.jobs.longdoc.LongDocColumns.DOC_ID;
+import static io.megaspark.jobs.longdoc.LongDocColumns.MODE;
+import static io.megaspark.jobs.longdoc.LongDocColumns.NLL;
+import static io.megaspark.jobs.longdoc.LongDocColumns.PLAN;
+import static io.megaspark.jobs.longdoc.LongDocColumns.RANGE;
+import static io.megaspark.jobs.longdoc.LongDocColumns.RANGES;
+import static io.megaspark.jobs.longdoc.LongDocColumns.SCORED;
+import static io.megaspark.jobs.longdoc.LongDocColumns.STATE;
+import static io.megaspark.jobs.longdoc.LongDocColumns.TOKENS;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
+
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.model.StreamState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores documents of any length with the long-document modes (issue 10): plans every document
+ * ({@link LongDocPlanner}), splits each into its ranges, relays the single and relay documents
+ * ({@link RelayRunner}) and scans the scan documents ({@link ScanRunner}). Each document's result is its
+ * summed negative log-likelihood of every next token, the number of scored positions and its final state;
+ * the mode and the planner's reason are in the result and in the log.
+ *
+ * <p>The per-range math is the float64 reference model ({@link ReferenceModels}): the fast TensorFlow
+ * model has no per-layer entry points yet, which the scan needs (see docs/benchmarks.md).
+ */
+public final class LongDocScorer {
+  private static final Logger LOG = LoggerFactory.getLogger(LongDocScorer.class);
+  private static final StructType PLAN_ROWS = new StructType()
+      .add(DOC_ID, DataTypes.StringType, false)
+      .add(MODE, DataTypes.StringType, false)
+      .add(PLAN, DataTypes.StringType, false);
+
+  /**
+   * @param modelDir a model directory (config.json, model.safetensors), readable by every executor
+   * @param memory the model's Infini memory kind (decides whether scan applies)
+   * @param level persistence of the scan's activations between layers
+   * @param fault a failure to inject (tests), or null
+   */
+  public record Settings(String modelDir, LongDocOptions options, MemoryMode memory, StorageLevel level,
+      FaultInjection fault) {
+    public Settings {
+      if (modelDir == null || options == null || memory == null || level == null) {
+        throw new IllegalArgumentException("modelDir, options, memory and level must not be null");
+      }
+    }
+
+    public static Settings of(String modelDir, LongDocOptions options) {
+      return new Settings(modelDir, options, MemoryMode.NONE, StorageLevel.MEMORY_AND_DISK(), null);
+    }
+  }
+
+  private LongDocScorer() {}
+
+  /**
+   * @param docs {@link LongDocColumns#DOCUMENTS}: doc_id, tokens, state (null = from the start)
+   * @return {@link LongDocColumns#RESULTS}, one row per document
+   */
+  public static Dataset<Row> score(SparkSession spark, Dataset<Row> docs, Settings settings) {
+    MegalodonConfig cfg = MegalodonConfig.load(Path.of(settings.modelDir(), "config.json"));
+    Map<String, LongDocPlan> plans = plan(spark, docs, cfg.chunkSize(), settings);
+    Dataset<Row> ranges = RangeTable.split(spark, docs, plans).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> out = relay(spark, ranges, plans, settings.modelDir());
+    Dataset<Row> scanned = ranges.filter(col(MODE).equalTo(LongDocMode.SCAN.optionValue()));
+    Map<String, StreamState> starts = scanStarts(scanned, cfg);
+    if (!starts.isEmpty()) {
+      List<Row> rows = new ArrayList<>();
+      for (ScanRunner.DocResult d : ScanRunner.run(spark, scanned, starts, new ScanRunner.Settings(
+          settings.modelDir(), cfg.numLayers(), settings.level(), settings.fault()))) {
+        rows.add(RowFactory.create(d.docId(), LongDocMode.SCAN.optionValue(), d.ranges(), d.nll(),
+            d.scored(), d.state().toBytes(), plans.get(d.docId()).reason()));
+      }
+      Dataset<Row> scan = spark.createDataFrame(rows, LongDocColumns.RESULTS);
+      out = out == null ? scan : out.union(scan);
+    }
+    out = out == null ? spark.createDataFrame(List.of(), LongDocColumns.RESULTS) : out;
+    // materialised before the range table goes: the relay rounds are already checkpointed
+    out = out.localCheckpoint(true);
+    ranges.unpersist(false);
+    return out;
+  }
+
+  /** Relays the single and relay documents; their results stay in Spark (states can be large). */
+  private static Dataset<Row> relay(SparkSession spark, Dataset<Row> ranges,
+      Map<String, LongDocPlan> plans, String modelDir) {
+    int rounds = plans.values().stream().filter(p -> p.mode() != LongDocMode.SCAN)
+        .mapToInt(p -> p.ranges().count()).max().orElse(0);
+    if (rounds == 0) {
+      return null;
+    }
+    List<Row> planRows = new ArrayList<>();
+    plans.forEach((id, p) -> planRows.add(RowFactory.create(id, p.mode().optionValue(), p.reason())));
+    Dataset<Row> planTable = broadcast(spark.createDataFrame(planRows, PLAN_ROWS));
+    Dataset<Row> relayed = RelayRunner.run(ranges.filter(col(MODE).notEqual(
+        LongDocMode.SCAN.optionValue())), rounds, modelDir);
+    return relayed.join(planTable, LongDocColumns.using(DOC_ID)).select(col(DOC_ID), col(MODE),
+        col(RANGES), col(NLL), col(SCORED), col(STATE), col(PLAN));
+  }
+
+  /** Plans every document on the driver from its length (a small collect) and logs each decision. */
+  static Map<String, LongDocPlan> plan(SparkSession spark, Dataset<Row> docs, int chunk,
+      Settings settings) {
+    Map<String, Long> lengths = new LinkedHashMap<>();
+    for (Row r : docs.select(col(DOC_ID), size(col(TOKENS))).collectAsList()) {
+      String id = r.getString(0);
+      if (r.getInt(1) < 1) {
+        throw LongDocErrors.emptyDocument(id);
+      }
+      if (lengths.put(id, (long) r.getInt(1)) != null) {
+        throw LongDocErrors.duplicateDocument(id);
+      }
+    }
+    long total = lengths.values().stream().mapToLong(Long::longValue).sum();
+    LongDocPlanner.Cluster cluster = new LongDocPlanner.Cluster(
+        spark.sparkContext().defaultParallelism(), total);
+    Map<String, LongDocPlan> plans = new TreeMap<>();
+    lengths.forEach((id, n) -> {
+      LongDocPlan p = LongDocPlanner.plan(n, chunk, settings.options(), cluster, settings.memory());
+      plans.put(id, p);
+      if (p.mode() != LongDocMode.SINGLE) {
+        LOG.info("document {}: {} ({} ranges): {}", id, p.mode().optionValue(), p.ranges().count(),
+            p.reason());
+      }
+    });
+    return plans;
+  }
+
+  private static Map<String, StreamState> scanStarts(Dataset<Row> scanned, MegalodonConfig cfg) {
+    Map<String, StreamState> starts = new TreeMap<>();
+    for (Row r : scanned.filter(col(RANGE).equalTo(0)).select(col(DOC_ID), col(STATE)).collectAsList()) {
+      starts.put(r.getString(0), r.isNullAt(1) ? StreamState.initial(cfg)
+          : StreamState.fromBytes((byte[]) r.get(1)));
+    }
+    return starts;
+  }
+}
