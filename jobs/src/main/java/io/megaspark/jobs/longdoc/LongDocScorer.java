@@ -51,19 +51,27 @@ public final class LongDocScorer {
   /**
    * @param modelDir a model directory (config.json, model.safetensors), readable by every executor
    * @param memory the model's Infini memory kind (decides whether scan applies)
+   * @param blockChunks chunks per model call inside a range (bounds a task's working memory)
    * @param level persistence of the scan's activations between layers
    * @param fault a failure to inject (tests), or null
    */
-  public record Settings(String modelDir, LongDocOptions options, MemoryMode memory, StorageLevel level,
-      FaultInjection fault) {
+  public record Settings(String modelDir, LongDocOptions options, MemoryMode memory, int blockChunks,
+      StorageLevel level, FaultInjection fault) {
+    /** 64 chunks per model call. */
+    public static final int DEFAULT_BLOCK_CHUNKS = 64;
+
     public Settings {
       if (modelDir == null || options == null || memory == null || level == null) {
         throw new IllegalArgumentException("modelDir, options, memory and level must not be null");
       }
+      if (blockChunks < 1) {
+        throw new IllegalArgumentException("blockChunks must be positive, got " + blockChunks);
+      }
     }
 
     public static Settings of(String modelDir, LongDocOptions options) {
-      return new Settings(modelDir, options, MemoryMode.NONE, StorageLevel.MEMORY_AND_DISK(), null);
+      return new Settings(modelDir, options, MemoryMode.NONE, DEFAULT_BLOCK_CHUNKS,
+          StorageLevel.MEMORY_AND_DISK(), null);
     }
   }
 
@@ -77,13 +85,14 @@ public final class LongDocScorer {
     MegalodonConfig cfg = MegalodonConfig.load(Path.of(settings.modelDir(), "config.json"));
     Map<String, LongDocPlan> plans = plan(spark, docs, cfg.chunkSize(), settings);
     Dataset<Row> ranges = RangeTable.split(spark, docs, plans).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> out = relay(spark, ranges, plans, settings.modelDir());
+    Dataset<Row> out = relay(spark, ranges, plans, settings);
     Dataset<Row> scanned = ranges.filter(col(MODE).equalTo(LongDocMode.SCAN.optionValue()));
     Map<String, StreamState> starts = scanStarts(scanned, cfg);
     if (!starts.isEmpty()) {
       List<Row> rows = new ArrayList<>();
       for (ScanRunner.DocResult d : ScanRunner.run(spark, scanned, starts, new ScanRunner.Settings(
-          settings.modelDir(), cfg.numLayers(), settings.level(), settings.fault()))) {
+          settings.modelDir(), cfg.numLayers(), settings.blockChunks(), settings.level(),
+          settings.fault()))) {
         rows.add(RowFactory.create(d.docId(), LongDocMode.SCAN.optionValue(), d.ranges(), d.nll(),
             d.scored(), d.state().toBytes(), plans.get(d.docId()).reason()));
       }
@@ -99,7 +108,7 @@ public final class LongDocScorer {
 
   /** Relays the single and relay documents; their results stay in Spark (states can be large). */
   private static Dataset<Row> relay(SparkSession spark, Dataset<Row> ranges,
-      Map<String, LongDocPlan> plans, String modelDir) {
+      Map<String, LongDocPlan> plans, Settings settings) {
     int rounds = plans.values().stream().filter(p -> p.mode() != LongDocMode.SCAN)
         .mapToInt(p -> p.ranges().count()).max().orElse(0);
     if (rounds == 0) {
@@ -109,7 +118,7 @@ public final class LongDocScorer {
     plans.forEach((id, p) -> planRows.add(RowFactory.create(id, p.mode().optionValue(), p.reason())));
     Dataset<Row> planTable = broadcast(spark.createDataFrame(planRows, PLAN_ROWS));
     Dataset<Row> relayed = RelayRunner.run(ranges.filter(col(MODE).notEqual(
-        LongDocMode.SCAN.optionValue())), rounds, modelDir);
+        LongDocMode.SCAN.optionValue())), rounds, settings.modelDir(), settings.blockChunks());
     return relayed.join(planTable, LongDocColumns.using(DOC_ID)).select(col(DOC_ID), col(MODE),
         col(RANGES), col(NLL), col(SCORED), col(STATE), col(PLAN));
   }

@@ -3,6 +3,7 @@ package io.megaspark.jobs.longdoc;
 import io.megaspark.megalodon.model.StreamState;
 import io.megaspark.megalodon.reference.ReferenceModel;
 import io.megaspark.megalodon.reference.ReferenceOutput;
+import java.util.Arrays;
 
 /**
  * Scoring of one range of a document: the negative log-likelihood of each position's next token, where
@@ -22,11 +23,27 @@ public final class RangeScoring {
    */
   public record Score(double nll, long scored, StreamState state) {}
 
-  /** Runs the range through the reference from {@code in} (single and relay modes). */
-  public static Score run(ReferenceModel model, StreamState in, int[] tokens, int nextToken) {
-    ReferenceOutput out = model.forward(in, tokens);
-    Score s = score(out.logits(), tokens, nextToken);
-    return new Score(s.nll(), s.scored(), out.state());
+  /**
+   * Runs the range through the reference from {@code in} (single and relay modes), block by block with
+   * the state carried between blocks (DESIGN.md mode 1), so memory is bounded by the block.
+   *
+   * @param blockTokens tokens per model call, a multiple of the chunk size
+   */
+  public static Score run(ReferenceModel model, StreamState in, int[] tokens, int nextToken,
+      int blockTokens) {
+    StreamState state = in;
+    double nll = 0;
+    long scored = 0;
+    for (int from = 0; from < tokens.length; from += blockTokens) {
+      int to = Math.min(tokens.length, from + blockTokens);
+      int[] block = Arrays.copyOfRange(tokens, from, to);
+      ReferenceOutput out = model.forward(state, block);
+      Score s = score(out.logits(), block, to < tokens.length ? tokens[to] : nextToken);
+      nll += s.nll();
+      scored += s.scored();
+      state = out.state();
+    }
+    return new Score(nll, scored, state);
   }
 
   /**

@@ -45,9 +45,10 @@ final class RelayRunner {
   /**
    * @param ranges {@link LongDocColumns#RANGE_ROWS} of the documents to relay
    * @param rounds the largest number of ranges of any document
+   * @param blockChunks chunks per model call inside a range
    * @return one row per document (doc_id, range, ranges, nll, scored, state): the totals and final state
    */
-  static Dataset<Row> run(Dataset<Row> ranges, int rounds, String modelDir) {
+  static Dataset<Row> run(Dataset<Row> ranges, int rounds, String modelDir, int blockChunks) {
     Dataset<Row> previous = null;
     Dataset<Row> finished = null;
     for (int r = 0; r < rounds; r++) {
@@ -58,7 +59,7 @@ final class RelayRunner {
             col(SCORED).as("scored_before")), LongDocColumns.using(DOC_ID));
       }
       Dataset<Row> round = input.mapPartitions(
-          (MapPartitionsFunction<Row, Row>) rows -> runRanges(rows, modelDir),
+          (MapPartitionsFunction<Row, Row>) rows -> runRanges(rows, modelDir, blockChunks),
           Encoders.row(ROUND)).localCheckpoint(true);
       Dataset<Row> done = round.filter(col(RANGE).equalTo(col(RANGES).minus(1)));
       finished = finished == null ? done : finished.union(done);
@@ -67,8 +68,9 @@ final class RelayRunner {
     return finished;
   }
 
-  private static Iterator<Row> runRanges(Iterator<Row> rows, String modelDir) {
+  private static Iterator<Row> runRanges(Iterator<Row> rows, String modelDir, int blockChunks) {
     ReferenceModel model = ReferenceModels.get(modelDir);
+    int blockTokens = blockChunks * model.config().chunkSize();
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row row = rows.next();
@@ -76,7 +78,8 @@ final class RelayRunner {
       StreamState in = row.isNullAt(stateAt) ? StreamState.initial(model.config())
           : StreamState.fromBytes(row.getAs(STATE));
       int[] tokens = RangeTable.tokens(row, TOKENS);
-      RangeScoring.Score s = RangeScoring.run(model, in, tokens, row.getAs(NEXT_TOKEN));
+      RangeScoring.Score s = RangeScoring.run(model, in, tokens, row.getAs(NEXT_TOKEN),
+          blockTokens);
       double nll = s.nll();
       long scored = s.scored();
       if (hasField(row, "nll_before")) {

@@ -49,10 +49,12 @@ final class ScanRunner {
 
   /**
    * @param modelDir the model directory (config.json, model.safetensors)
+   * @param blockChunks chunks per sub-block inside a range (bounds a task's working memory)
    * @param level how the activations between layers are persisted
    * @param fault a failure to inject, or null
    */
-  record Settings(String modelDir, int layers, StorageLevel level, FaultInjection fault) {}
+  record Settings(String modelDir, int layers, int blockChunks, StorageLevel level,
+      FaultInjection fault) {}
 
   /** A scanned document's result. */
   record DocResult(String docId, int ranges, double nll, long scored, StreamState state) {}
@@ -80,6 +82,7 @@ final class ScanRunner {
   private List<DocResult> run(Dataset<Row> ranges) {
     String dir = settings.modelDir();
     FaultInjection fault = settings.fault();
+    int blocks = settings.blockChunks();
     int count = (int) ranges.count();
     // one range per task: ranges of one document run side by side
     Dataset<Row> spread = ranges.repartitionByRange(Math.max(1, count), col(DOC_ID), col(RANGE));
@@ -107,7 +110,7 @@ final class ScanRunner {
       // ranges: normalised input, CEMA from zero, its summary
       Dataset<Row> emaStage = acts.join(broadcast(incoming(normIn, null)), LongDocColumns.using(DOC_ID,
           RANGE)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.ema(rows, dir, l,
-              fault), Encoders.row(ScanStages.EMA));
+              blocks, fault), Encoders.row(ScanStages.EMA));
       Map<String, List<EmaSummary>> emaLocal = collect(emaStage, EMA_SUMMARY, EmaSummary::fromBytes);
       // driver: exclusive scan of the CEMA summaries from each document's carried h
       Map<String, List<EmaSummary>> emaIn = scanAll(emaLocal, id -> ScanStates.ema(starts.get(id), l),
@@ -116,7 +119,7 @@ final class ScanRunner {
       // ranges: corrected CEMA, rest of the block, next layer's summaries; persisted for the next layer
       Dataset<Row> next = acts.join(broadcast(incoming(normIn, emaIn)), LongDocColumns.using(DOC_ID,
           RANGE)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.finish(rows, dir, l,
-              fault), Encoders.row(ScanStages.ACTS)).persist(settings.level());
+              blocks, fault), Encoders.row(ScanStages.ACTS)).persist(settings.level());
       local = collect(next, NORM_SUMMARY, TimestepNormSummary::fromBytes); // materialises next
       acts.unpersist(false);
       acts = next;
@@ -125,7 +128,7 @@ final class ScanRunner {
     Map<String, List<TimestepNormSummary>> outIn = scanAll(local, id -> ScanStates.outputNorm(
         starts.get(id)), TimestepNormSummary::combine);
     List<Row> scores = acts.join(broadcast(incoming(outIn, null)), LongDocColumns.using(DOC_ID, RANGE))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.logits(rows, dir, fault),
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.logits(rows, dir, blocks, fault),
             Encoders.row(ScanStages.SCORES))
         .orderBy(col(DOC_ID), col(RANGE)).collectAsList();
     acts.unpersist(false);

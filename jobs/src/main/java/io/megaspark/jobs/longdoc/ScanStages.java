@@ -14,10 +14,12 @@ import static io.megaspark.jobs.longdoc.LongDocColumns.X;
 
 import io.megaspark.megalodon.reference.ReferenceLayer;
 import io.megaspark.megalodon.reference.ReferenceModel;
+import io.megaspark.megalodon.reference.ReferenceTimestepNorm;
 import io.megaspark.megalodon.scan.EmaSummary;
 import io.megaspark.megalodon.scan.RangeActivations;
 import io.megaspark.megalodon.scan.RangeWork;
 import io.megaspark.megalodon.scan.TimestepNormSummary;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
@@ -66,13 +68,15 @@ final class ScanStages {
   }
 
   /** Per layer, first round: exact normalised input, CEMA from zero, its summary. Input: ACTS + norm_in. */
-  static Iterator<Row> ema(Iterator<Row> rows, String modelDir, int layer, FaultInjection fault) {
+  static Iterator<Row> ema(Iterator<Row> rows, String modelDir, int layer, int blockChunks,
+      FaultInjection fault) {
     ReferenceModel model = ReferenceModels.get(modelDir);
     ReferenceLayer l = model.layer(layer);
     int d = model.config().modelDim();
+    int block = blockChunks * model.config().chunkSize();
     return map(rows, row -> {
       FaultInjection.maybeFail(fault, "ema", layer);
-      EmaSummary s = RangeWork.emaStage(l, Activations.fromBytes(row.getAs(X), d), normIn(row)).summary();
+      EmaSummary s = RangeWork.emaSummary(l, Activations.fromBytes(row.getAs(X), d), normIn(row), block);
       return RowFactory.create(row.getAs(DOC_ID), row.getAs(RANGE), s.toBytes());
     });
   }
@@ -82,27 +86,48 @@ final class ScanStages {
    * by linearity), the rest of the block, and the next layer's local summary. Input: ACTS + norm_in +
    * ema_in. Output: ACTS for the next layer.
    */
-  static Iterator<Row> finish(Iterator<Row> rows, String modelDir, int layer, FaultInjection fault) {
+  static Iterator<Row> finish(Iterator<Row> rows, String modelDir, int layer, int blockChunks,
+      FaultInjection fault) {
     ReferenceModel model = ReferenceModels.get(modelDir);
     ReferenceLayer l = model.layer(layer);
     int d = model.config().modelDim();
+    int block = blockChunks * model.config().chunkSize();
     return map(rows, row -> {
       FaultInjection.maybeFail(fault, "finish", layer);
       double[][] h = EmaSummary.fromBytes(row.getAs(EMA_IN)).state();
-      return acts(row, RangeWork.finishFromInput(l, Activations.fromBytes(row.getAs(X), d), normIn(row), h));
+      return acts(row, RangeWork.finishFromInput(l, Activations.fromBytes(row.getAs(X), d), normIn(row),
+          h, block));
     });
   }
 
-  /** Last round: output TimestepNorm, LM head, the range's score. Input: ACTS + norm_in. */
-  static Iterator<Row> logits(Iterator<Row> rows, String modelDir, FaultInjection fault) {
+  /**
+   * Last round: output TimestepNorm, LM head, the range's score, in sub-blocks (the logits of a whole
+   * range would be T x V values). Input: ACTS + norm_in.
+   */
+  static Iterator<Row> logits(Iterator<Row> rows, String modelDir, int blockChunks, FaultInjection fault) {
     ReferenceModel model = ReferenceModels.get(modelDir);
     int d = model.config().modelDim();
+    int block = blockChunks * model.config().chunkSize();
     return map(rows, row -> {
       FaultInjection.maybeFail(fault, "logits", -1);
-      double[][] logits = RangeWork.logits(model, Activations.fromBytes(row.getAs(X), d), normIn(row));
-      RangeScoring.Score s = RangeScoring.score(logits,
-          RangeTable.tokens(row, TOKENS), row.getAs(NEXT_TOKEN));
-      return RowFactory.create(row.getAs(DOC_ID), row.getAs(RANGE), s.nll(), s.scored());
+      double[][] x = Activations.fromBytes(row.getAs(X), d);
+      int[] tokens = RangeTable.tokens(row, TOKENS);
+      int nextToken = row.getAs(NEXT_TOKEN);
+      ReferenceTimestepNorm.State norm = normIn(row).toState();
+      double nll = 0;
+      long scored = 0;
+      for (int from = 0; from < x.length; from += block) {
+        int to = Math.min(x.length, from + block);
+        double[][] part = Arrays.copyOfRange(x, from, to);
+        ReferenceTimestepNorm.Output out = model.outputNorm(part, norm);
+        double[][] logits = model.logits(out.y());
+        RangeScoring.Score s = RangeScoring.score(logits, Arrays.copyOfRange(tokens, from, to),
+            to < tokens.length ? tokens[to] : nextToken);
+        nll += s.nll();
+        scored += s.scored();
+        norm = out.state();
+      }
+      return RowFactory.create(row.getAs(DOC_ID), row.getAs(RANGE), nll, scored);
     });
   }
 

@@ -55,7 +55,7 @@ class LongDocIT {
 
   static Dataset<Row> run(LongDocMode mode, FaultInjection fault, Dataset<Row> docs) {
     LongDocScorer.Settings s = new LongDocScorer.Settings(model, new LongDocOptions(mode, MAX_TOKENS),
-        MemoryMode.NONE, StorageLevel.MEMORY_AND_DISK(), fault);
+        MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
     return LongDocScorer.score(spark, docs, s);
   }
 

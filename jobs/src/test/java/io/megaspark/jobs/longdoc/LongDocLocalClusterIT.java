@@ -45,7 +45,7 @@ class LongDocLocalClusterIT {
 
   static Dataset<Row> run(LongDocMode mode, FaultInjection fault) {
     LongDocScorer.Settings s = new LongDocScorer.Settings(model, new LongDocOptions(mode, MAX_TOKENS),
-        MemoryMode.NONE, StorageLevel.MEMORY_AND_DISK(), fault);
+        MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
     return LongDocScorer.score(spark, LongDocTesting.documents(spark, "cluster-", CHUNKS), s);
   }
 

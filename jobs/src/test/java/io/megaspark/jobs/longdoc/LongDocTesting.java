@@ -24,8 +24,11 @@ import org.apache.spark.sql.SparkSession;
 
 /** A tiny model on disk, documents of 10-100 chunks, and result comparisons for the long-doc ITs. */
 final class LongDocTesting {
-  /** Scores: the modes sum float64 terms in another order; the issue allows 1e-4 relative. */
-  static final double NLL_REL = 1e-9;
+  /**
+   * Scores, relative: single and relay carry h as float32 between blocks of 4 chunks (StreamState), the
+   * scan carries it in float64, so they differ by float32 rounding; the issue allows 1e-4.
+   */
+  static final double NLL_REL = 1e-6;
   /** Final state: h is float32 in StreamState; the issue allows 1e-4 absolute. */
   static final double STATE_ABS = 1e-5;
 

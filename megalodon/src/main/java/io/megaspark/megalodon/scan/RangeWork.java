@@ -4,6 +4,7 @@ import io.megaspark.megalodon.reference.ReferenceEma;
 import io.megaspark.megalodon.reference.ReferenceLayer;
 import io.megaspark.megalodon.reference.ReferenceModel;
 import io.megaspark.megalodon.reference.ReferenceTimestepNorm;
+import java.util.Arrays;
 
 /**
  * The per-range steps of the layer-wise scan (MODEL.md 1.10) on the float64 reference: each needs only
@@ -65,6 +66,49 @@ public final class RangeWork {
     ReferenceTimestepNorm.Output tsn = layer.timestepNorm(x, incoming.toState());
     ReferenceEma.Output ema = ReferenceEma.forward(tsn.y(), hIn[0], hIn[1], layer.ema());
     return withSummary(layer.afterEma(x, tsn.y(), ema.y()), layer.normGroups());
+  }
+
+  /**
+   * The range's CEMA summary as {@link #emaStage} computes it, working through the range in sub-blocks
+   * of {@code blockTokens} with the TimestepNorm statistics and the zero-started h carried in float64,
+   * so memory for intermediates is bounded by the sub-block, and the result is the same.
+   *
+   * @param blockTokens a multiple of the chunk size
+   */
+  public static EmaSummary emaSummary(ReferenceLayer layer, double[][] x, TimestepNormSummary incoming,
+      int blockTokens) {
+    ReferenceEma.Coefficients c = layer.ema();
+    ReferenceTimestepNorm.State norm = incoming.toState();
+    double[][] h = {new double[c.qRe().length], new double[c.qRe().length]};
+    for (int from = 0; from < x.length; from += blockTokens) {
+      double[][] block = Arrays.copyOfRange(x, from, Math.min(x.length, from + blockTokens));
+      ReferenceTimestepNorm.Output tsn = layer.timestepNorm(block, norm);
+      ReferenceEma.Output ema = ReferenceEma.forward(tsn.y(), h[0], h[1], c);
+      norm = tsn.state();
+      h = new double[][] {ema.hRe(), ema.hIm()};
+    }
+    return EmaSummary.local(c, h[0], h[1], x.length);
+  }
+
+  /**
+   * {@link #finishFromInput} in sub-blocks of {@code blockTokens} (a multiple of the chunk size, so
+   * attention, which stays inside a chunk, is unchanged), carrying the statistics and h in float64.
+   */
+  public static RangeActivations finishFromInput(ReferenceLayer layer, double[][] x,
+      TimestepNormSummary incoming, double[][] hIn, int blockTokens) {
+    ReferenceTimestepNorm.State norm = incoming.toState();
+    double[][] h = hIn;
+    double[][] y = new double[x.length][];
+    for (int from = 0; from < x.length; from += blockTokens) {
+      double[][] block = Arrays.copyOfRange(x, from, Math.min(x.length, from + blockTokens));
+      ReferenceTimestepNorm.Output tsn = layer.timestepNorm(block, norm);
+      ReferenceEma.Output ema = ReferenceEma.forward(tsn.y(), h[0], h[1], layer.ema());
+      double[][] out = layer.afterEma(block, tsn.y(), ema.y());
+      System.arraycopy(out, 0, y, from, out.length);
+      norm = tsn.state();
+      h = new double[][] {ema.hRe(), ema.hIm()};
+    }
+    return withSummary(y, layer.normGroups());
   }
 
   /**

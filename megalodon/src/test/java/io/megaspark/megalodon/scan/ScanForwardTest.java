@@ -105,6 +105,27 @@ class ScanForwardTest {
   }
 
   @Test
+  void subBlockedStages_equalWholeRangeStages() {
+    int[] tokens = TestModels.tokens(TINY, 9 * TINY.chunkSize() + 7, 14);
+    RangeActivations x = RangeWork.embed(MODEL, tokens);
+    TimestepNormSummary incoming = TimestepNormSummary.local(
+        ScanTesting.matrix(new SplittableRandom(4), 50, TINY.modelDim(), 1, 0.5), TINY.normNumGroups());
+    SplittableRandom r = new SplittableRandom(5);
+    int size = TINY.modelDim() * TINY.cemaNdim();
+    double[][] hIn = {r.doubles(size, -1, 1).toArray(), r.doubles(size, -1, 1).toArray()};
+    EmaSummary whole = RangeWork.emaStage(MODEL.layer(1), x.x(), incoming).summary();
+    EmaSummary blocked = RangeWork.emaSummary(MODEL.layer(1), x.x(), incoming, 2 * TINY.chunkSize());
+    assertTrue(ScanTesting.maxAbsDiff(whole.bRe(), blocked.bRe()) <= HIDDEN_ABS);
+    assertTrue(ScanTesting.maxAbsDiff(whole.bIm(), blocked.bIm()) <= HIDDEN_ABS);
+    assertEquals(whole.aRe()[3], blocked.aRe()[3], 0.0); // same closed form
+    RangeActivations a = RangeWork.finishFromInput(MODEL.layer(1), x.x(), incoming, hIn);
+    RangeActivations b = RangeWork.finishFromInput(MODEL.layer(1), x.x(), incoming, hIn,
+        3 * TINY.chunkSize());
+    assertTrue(ScanTesting.maxAbsDiff(a.x(), b.x()) <= HIDDEN_ABS);
+    assertEquals(a.normSummary().count(), b.normSummary().count());
+  }
+
+  @Test
   void rangeStartingInsideAChunk_isRejected() {
     int[] tokens = TestModels.tokens(TINY, 4 * TINY.chunkSize(), 4);
     DocumentRanges ranges = new DocumentRanges(new long[] {0, 20}, tokens.length);
