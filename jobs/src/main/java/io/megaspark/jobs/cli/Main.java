@@ -15,6 +15,13 @@ import picocli.CommandLine.Command;
     description = "Long-context MEGALODON-style models over huge corpora on Apache Spark.",
     subcommands = {
       CountCommand.class,
+      LogitsCommand.class,
+      ScoreCommand.class,
+      EmbedCommand.class,
+      SummarizeCommand.class,
+      GenerateCommand.class,
+      InspectCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -21,6 +21,14 @@ public final class TestSpark {
    * classpath (STACK.md, "Facts that cost time to find").
    */
   public static SparkSession localCluster() {
+    return localCluster("local-cluster[2,1,1024]", List.of());
+  }
+
+  /**
+   * A real multi-process cluster with the given {@code local-cluster[workers,cores,memoryMiB]} master and
+   * extra {@code key=value} settings (GPU resources in GpuSchedulingIT, for example).
+   */
+  public static SparkSession localCluster(String master, List<String> extraSettings) {
     String sparkHome = System.getenv("SPARK_HOME");
     if (sparkHome == null) {
       throw new IllegalStateException("SPARK_HOME is not set: run the tests through Maven (surefire sets it)");
@@ -31,15 +39,14 @@ public final class TestSpark {
       throw new IllegalStateException("cannot create " + sparkHome + "/jars", e);
     }
     String flags = System.getProperty("megaspark.test.executorJavaOptions", executorJavaOptions());
-    return SparkSessions.create(
-        "megaspark-test-cluster",
-        "local-cluster[2,1,1024]",
-        List.of(
-            "spark.ui.enabled=false",
-            "spark.sql.shuffle.partitions=4",
-            "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
-            "spark.executor.extraJavaOptions=" + flags,
-            "spark.driver.host=127.0.0.1"));
+    List<String> settings = new java.util.ArrayList<>(List.of(
+        "spark.ui.enabled=false",
+        "spark.sql.shuffle.partitions=4",
+        "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
+        "spark.executor.extraJavaOptions=" + flags,
+        "spark.driver.host=127.0.0.1"));
+    settings.addAll(extraSettings);
+    return SparkSessions.create("megaspark-test-cluster", master, settings);
   }
 
   /** The --add-opens list this JVM was started with, passed on to executor JVMs. */
