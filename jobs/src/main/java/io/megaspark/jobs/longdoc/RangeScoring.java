@@ -1,14 +1,9 @@
 package io.megaspark.jobs.longdoc;
 
-import io.megaspark.megalodon.model.StreamState;
-import io.megaspark.megalodon.reference.ReferenceModel;
-import io.megaspark.megalodon.reference.ReferenceOutput;
-import java.util.Arrays;
-
 /**
- * Scoring of one range of a document: the negative log-likelihood of each position's next token, where
- * the range's last position predicts the first token of the next range ({@code nextToken}, or nothing
- * for the document's last range).
+ * Scoring of one range of a document from its logits (the scan's last round): the negative
+ * log-likelihood of each position's next token, where the range's last position predicts the first token
+ * of the next range ({@code nextToken}, or nothing for the document's last range).
  */
 public final class RangeScoring {
   /** No next token: the document's last range. */
@@ -19,32 +14,8 @@ public final class RangeScoring {
   /**
    * @param nll the summed negative log-likelihood (natural log)
    * @param scored positions that had a target
-   * @param state the state after the range (null when not computed here)
    */
-  public record Score(double nll, long scored, StreamState state) {}
-
-  /**
-   * Runs the range through the reference from {@code in} (single and relay modes), block by block with
-   * the state carried between blocks (DESIGN.md mode 1), so memory is bounded by the block.
-   *
-   * @param blockTokens tokens per model call, a multiple of the chunk size
-   */
-  public static Score run(ReferenceModel model, StreamState in, int[] tokens, int nextToken,
-      int blockTokens) {
-    StreamState state = in;
-    double nll = 0;
-    long scored = 0;
-    for (int from = 0; from < tokens.length; from += blockTokens) {
-      int to = Math.min(tokens.length, from + blockTokens);
-      int[] block = Arrays.copyOfRange(tokens, from, to);
-      ReferenceOutput out = model.forward(state, block);
-      Score s = score(out.logits(), block, to < tokens.length ? tokens[to] : nextToken);
-      nll += s.nll();
-      scored += s.scored();
-      state = out.state();
-    }
-    return new Score(nll, scored, state);
-  }
+  public record Score(double nll, long scored) {}
 
   /**
    * @param logits [T][V]
@@ -61,7 +32,7 @@ public final class RangeScoring {
       nll += logSumExp(logits[t]) - logits[t][target];
       scored++;
     }
-    return new Score(nll, scored, null);
+    return new Score(nll, scored);
   }
 
   private static double logSumExp(double[] v) {

@@ -10,9 +10,13 @@ import static io.megaspark.jobs.longdoc.LongDocColumns.STATE;
 import static io.megaspark.jobs.longdoc.LongDocColumns.TOKENS;
 import static org.apache.spark.sql.functions.col;
 
-import io.megaspark.megalodon.model.StreamState;
-import io.megaspark.megalodon.reference.ReferenceModel;
+import io.megaspark.jobs.run.BlockModel;
+import io.megaspark.jobs.run.BlockRequest;
+import io.megaspark.jobs.run.BlockResult;
+import io.megaspark.jobs.run.ModelRef;
+import io.megaspark.jobs.run.SharedModels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -27,6 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * The ordered hand-off (issue 10, deliverable 1): round r runs range r of every document that has one,
  * each from the state its range r-1 ended with, so the ranges of one document run in order while
  * different documents run side by side (a wavefront). A document of one range is the single-task run.
+ * The per-range work is the job's {@link BlockModel} (the fast TensorFlow model, or the reference), fed
+ * one block at a time with the state carried, as in the ordinary streaming run.
  * States and running totals travel in rows; each round is materialised and its lineage cut
  * ({@code localCheckpoint}), so a retried task recomputes from the previous round's rows.
  */
@@ -48,7 +54,7 @@ final class RelayRunner {
    * @param blockChunks chunks per model call inside a range
    * @return one row per document (doc_id, range, ranges, nll, scored, state): the totals and final state
    */
-  static Dataset<Row> run(Dataset<Row> ranges, int rounds, String modelDir, int blockChunks) {
+  static Dataset<Row> run(Dataset<Row> ranges, int rounds, ModelRef model, int blockChunks) {
     Dataset<Row> previous = null;
     Dataset<Row> finished = null;
     for (int r = 0; r < rounds; r++) {
@@ -59,7 +65,7 @@ final class RelayRunner {
             col(SCORED).as("scored_before")), LongDocColumns.using(DOC_ID));
       }
       Dataset<Row> round = input.mapPartitions(
-          (MapPartitionsFunction<Row, Row>) rows -> runRanges(rows, modelDir, blockChunks),
+          (MapPartitionsFunction<Row, Row>) rows -> runRanges(rows, model, blockChunks),
           Encoders.row(ROUND)).localCheckpoint(true);
       Dataset<Row> done = round.filter(col(RANGE).equalTo(col(RANGES).minus(1)));
       finished = finished == null ? done : finished.union(done);
@@ -68,26 +74,43 @@ final class RelayRunner {
     return finished;
   }
 
-  private static Iterator<Row> runRanges(Iterator<Row> rows, String modelDir, int blockChunks) {
-    ReferenceModel model = ReferenceModels.get(modelDir);
-    int blockTokens = blockChunks * model.config().chunkSize();
+  private static Iterator<Row> runRanges(Iterator<Row> rows, ModelRef ref, int blockChunks) {
+    return runWith(SharedModels.get(ref), rows, blockChunks);
+  }
+
+  /** Each range block by block through the job's model (TensorFlow, reference or custom). */
+  private static <S> Iterator<Row> runWith(BlockModel<S> model, Iterator<Row> rows, int blockChunks) {
+    int blockTokens = blockChunks * model.info().chunkSize();
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row row = rows.next();
       int stateAt = row.fieldIndex(STATE);
-      StreamState in = row.isNullAt(stateAt) ? StreamState.initial(model.config())
-          : StreamState.fromBytes(row.getAs(STATE));
+      S state = row.isNullAt(stateAt) ? model.initialState() : model.fromBytes(row.getAs(STATE));
       int[] tokens = RangeTable.tokens(row, TOKENS);
-      RangeScoring.Score s = RangeScoring.run(model, in, tokens, row.getAs(NEXT_TOKEN),
-          blockTokens);
-      double nll = s.nll();
-      long scored = s.scored();
-      if (hasField(row, "nll_before")) {
-        nll += row.<Double>getAs("nll_before");
-        scored += row.<Long>getAs("scored_before");
+      int next = row.getAs(NEXT_TOKEN);
+      double nll = hasField(row, "nll_before") ? row.<Double>getAs("nll_before") : 0;
+      long scored = hasField(row, "scored_before") ? row.<Long>getAs("scored_before") : 0;
+      for (int from = 0; from < tokens.length; from += blockTokens) {
+        int n = Math.min(blockTokens, tokens.length - from);
+        int[][] block = new int[1][blockTokens];
+        int[][] targets = new int[1][blockTokens];
+        Arrays.fill(targets[0], RangeScoring.NONE);
+        System.arraycopy(tokens, from, block[0], 0, n);
+        for (int i = 0; i < n; i++) {
+          targets[0][i] = from + i + 1 < tokens.length ? tokens[from + i + 1] : next;
+        }
+        BlockResult<S> r = model.forward(List.of(state), block, new int[] {n},
+            new BlockRequest(false, targets, false, false));
+        for (int i = 0; i < n; i++) {
+          if (targets[0][i] != RangeScoring.NONE) {
+            nll -= r.targetLogProbs()[0][i];
+            scored++;
+          }
+        }
+        state = r.states().get(0);
       }
       out.add(RowFactory.create(row.getAs(DOC_ID), row.getAs(RANGE), row.getAs(RANGES), nll, scored,
-          s.state().toBytes()));
+          model.toBytes(state)));
     }
     return out.iterator();
   }

@@ -5,6 +5,7 @@ import static io.megaspark.jobs.longdoc.LongDocTesting.byDoc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.megaspark.jobs.run.ModelRef;
 import io.megaspark.jobs.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,11 @@ class LongDocIT {
   }
 
   static Dataset<Row> run(LongDocMode mode, FaultInjection fault, Dataset<Row> docs) {
-    LongDocScorer.Settings s = new LongDocScorer.Settings(model, new LongDocOptions(mode, MAX_TOKENS),
+    return run(new ModelRef.Reference(model), mode, fault, docs);
+  }
+
+  static Dataset<Row> run(ModelRef ref, LongDocMode mode, FaultInjection fault, Dataset<Row> docs) {
+    LongDocScorer.Settings s = new LongDocScorer.Settings(ref, new LongDocOptions(mode, MAX_TOKENS),
         MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
     return LongDocScorer.score(spark, docs, s);
   }
@@ -87,6 +92,20 @@ class LongDocIT {
           retried.get(id).<Double>getAs(LongDocColumns.NLL), 0.0, id);
     }
     assertSameResults(single, retried, "scan with a retried task");
+  }
+
+  @Test
+  void tensorFlowRelay_equalsTensorFlowSingleTaskAndTheScan() {
+    // the fast model in float32: the tolerances, 1e-4 relative on scores, 1e-4 on states
+    Dataset<Row> docs = LongDocTesting.documents(spark, "tf-", 37, 64);
+    ModelRef tf = new ModelRef.TensorFlow(model);
+    Map<String, Row> tfSingle = byDoc(run(tf, LongDocMode.SINGLE, null, docs));
+    Map<String, Row> tfRelay = byDoc(run(tf, LongDocMode.RELAY, null, docs));
+    LongDocTesting.assertSameResults(tfSingle, tfRelay, "TensorFlow relay", 1e-4, 1e-4);
+    Map<String, Row> scan = byDoc(run(tf, LongDocMode.SCAN, null, docs)); // the reference of its directory
+    LongDocTesting.assertSameResults(tfSingle, scan, "scan against TensorFlow", 1e-4, 1e-4);
+    assertEquals("scan", scan.get("tf-1").getAs(LongDocColumns.MODE));
+    assertEquals(6, tfRelay.get("tf-1").<Integer>getAs(LongDocColumns.RANGES));
   }
 
   @Test

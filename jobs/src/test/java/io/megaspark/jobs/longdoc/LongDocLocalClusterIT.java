@@ -4,6 +4,7 @@ import static io.megaspark.jobs.longdoc.LongDocTesting.assertSameResults;
 import static io.megaspark.jobs.longdoc.LongDocTesting.byDoc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.megaspark.jobs.run.ModelRef;
 import io.megaspark.jobs.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,8 +45,8 @@ class LongDocLocalClusterIT {
   }
 
   static Dataset<Row> run(LongDocMode mode, FaultInjection fault) {
-    LongDocScorer.Settings s = new LongDocScorer.Settings(model, new LongDocOptions(mode, MAX_TOKENS),
-        MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
+    LongDocScorer.Settings s = new LongDocScorer.Settings(new ModelRef.Reference(model),
+        new LongDocOptions(mode, MAX_TOKENS), MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
     return LongDocScorer.score(spark, LongDocTesting.documents(spark, "cluster-", CHUNKS), s);
   }
 
