@@ -20,13 +20,29 @@ final class ReferenceBlock {
   /** @param x [T][D] block input; the first token starts a chunk */
   static Output forward(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
       ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {
-    int t = x.length;
     double eps = c.normEps();
     // 1. TimestepNorm with the carried statistics
     ReferenceTimestepNorm.Output tsn = ReferenceTimestepNorm.forward(
         x, null, norm, w.timenormWeight(), w.timenormBias(), c.normNumGroups(), eps);
     // 2. CEMA over the normalised input, from the carried h
     ReferenceEma.Output ema = ReferenceEma.forward(tsn.y(), hRe, hIm, w.ema());
+    double[][] y = afterEma(c, w, x, tsn.y(), ema.y());
+    return new Output(y, tsn.state(), ema.hRe(), ema.hIm());
+  }
+
+  /**
+   * Steps 3 to 11, everything after the CEMA: they see the past only through the normalised input and
+   * the CEMA output, which is what lets the layer-wise scan (package scan) finish a range on its own.
+   *
+   * @param x [T][D] block input (the residual)
+   * @param normalized [T][D] the TimestepNorm output
+   * @param emaOut [T][D] the CEMA output
+   * @return [T][D] block output
+   */
+  static double[][] afterEma(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
+      double[][] normalized, double[][] emaOut) {
+    int t = x.length;
+    double eps = c.normEps();
     double[][] m = new double[t][];
     double[][] q = new double[t][];
     double[][] k = new double[t][];
@@ -34,7 +50,7 @@ final class ReferenceBlock {
     double[][] r = new double[t][];
     for (int s = 0; s < t; s++) {
       // 3. RMSNorm of the CEMA output
-      m[s] = ReferenceNorms.rmsNorm(ema.y()[s], w.rmsnormWeight(), eps);
+      m[s] = ReferenceNorms.rmsNorm(emaOut[s], w.rmsnormWeight(), eps);
       // 4-5. shared Z, per-head RMS normalisation, then Q and K
       double[] z = ReferenceMath.linear(w.wz(), w.bz(), m[s], c.zDim());
       double[][] qk = ReferenceAttention.queryKey(
@@ -42,7 +58,7 @@ final class ReferenceBlock {
       q[s] = qk[0];
       k[s] = qk[1];
       // 6. V from the TimestepNorm output (not the CEMA output)
-      v[s] = ReferenceMath.silu(ReferenceMath.linear(w.wv(), w.bv(), tsn.y()[s], c.valueDim()));
+      v[s] = ReferenceMath.silu(ReferenceMath.linear(w.wv(), w.bv(), normalized[s], c.valueDim()));
       // 7. gate R from M
       r[s] = ReferenceMath.silu(ReferenceMath.linear(w.wr(), w.br(), m[s], c.valueDim()));
     }
@@ -68,6 +84,6 @@ final class ReferenceBlock {
         y[s][d] = f[d] + x[s][d];
       }
     }
-    return new Output(y, tsn.state(), ema.hRe(), ema.hIm());
+    return y;
   }
 }

@@ -22,6 +22,7 @@ public final class ReferenceModel {
   private final double[] finalWeight;
   private final double[] finalBias;
   private final ReferenceLayerWeights[] layers;
+  private final ReferenceLayer[] openLayers;
 
   public ReferenceModel(MegalodonWeights weights) {
     this.config = weights.config();
@@ -33,6 +34,10 @@ public final class ReferenceModel {
     for (int l = 0; l < layers.length; l++) {
       layers[l] = ReferenceLayerWeights.of(weights, l);
     }
+    this.openLayers = new ReferenceLayer[layers.length];
+    for (int l = 0; l < layers.length; l++) {
+      openLayers[l] = new ReferenceLayer(config, layers[l]);
+    }
   }
 
   public MegalodonConfig config() {
@@ -42,6 +47,35 @@ public final class ReferenceModel {
   /** The CEMA coefficients of a layer (for eigenvalue checks and the fast model's tests). */
   public ReferenceEma.Coefficients emaCoefficients(int layer) {
     return layers[layer].ema();
+  }
+
+  /** Layer {@code l} opened up into its steps, for the layer-wise scan. */
+  public ReferenceLayer layer(int l) {
+    return openLayers[l];
+  }
+
+  /**
+   * The output TimestepNorm before the LM head, from the given incoming statistics.
+   *
+   * @param x [T][D] the last block's output
+   */
+  public ReferenceTimestepNorm.Output outputNorm(double[][] x, ReferenceTimestepNorm.State in) {
+    return ReferenceTimestepNorm.forward(x, null, in, finalWeight, finalBias, config.normNumGroups(),
+        config.normEps());
+  }
+
+  /**
+   * The bias-free LM head.
+   *
+   * @param normalized [T][D] the output TimestepNorm's output
+   * @return [T][V] logits
+   */
+  public double[][] logits(double[][] normalized) {
+    double[][] logits = new double[normalized.length][];
+    for (int s = 0; s < normalized.length; s++) {
+      logits[s] = ReferenceMath.linear(head, null, normalized[s], config.outputVocab());
+    }
+    return logits;
   }
 
   /**
@@ -63,18 +97,20 @@ public final class ReferenceModel {
       hidden[l] = block.y();
       x = block.y();
     }
-    ReferenceTimestepNorm.Output fin = ReferenceTimestepNorm.forward(x, null,
-        new ReferenceTimestepNorm.State(in.outputNormCount(), in.outputNormMean(), in.outputNormVar()),
-        finalWeight, finalBias, config.normNumGroups(), config.normEps());
+    ReferenceTimestepNorm.Output fin = outputNorm(x,
+        new ReferenceTimestepNorm.State(in.outputNormCount(), in.outputNormMean(), in.outputNormVar()));
     out.outputNorm(fin.state().count(), fin.state().mean(), fin.state().var());
-    double[][] logits = new double[tokens.length][];
-    for (int s = 0; s < tokens.length; s++) {
-      logits[s] = ReferenceMath.linear(head, null, fin.y()[s], config.outputVocab());
-    }
-    return new ReferenceOutput(logits, hidden, out.build());
+    return new ReferenceOutput(logits(fin.y()), hidden, out.build());
   }
 
-  private double[][] embed(int[] tokens) {
+  /**
+   * The embedding lookup (times sqrt(D) with {@code scale_emb}).
+   *
+   * @param tokens [T] ids inside the vocabulary
+   * @return [T][D]
+   */
+  public double[][] embed(int[] tokens) {
+    checkTokens(tokens);
     int d = config.modelDim();
     double scale = config.scaleEmb() ? Math.sqrt(d) : 1.0;
     double[][] x = new double[tokens.length][d];
@@ -96,6 +132,10 @@ public final class ReferenceModel {
           + ", inside a chunk of " + config.chunkSize() + ": only a document's last block may end"
           + " inside a chunk (no key/value cache is carried between blocks)");
     }
+    checkTokens(tokens);
+  }
+
+  private void checkTokens(int[] tokens) {
     for (int s = 0; s < tokens.length; s++) {
       if (tokens[s] < 0 || tokens[s] >= config.vocabSize()) {
         throw new IllegalArgumentException("tokens[" + s + "] = " + tokens[s] + " is outside the"
