@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CountCommand.class,
       InspectCommand.class,
+      ScoreCommand.class,
+      EmbedCommand.class,
+      SummarizeCommand.class,
+      GenerateCommand.class,
     })
 public final class Main implements Runnable {
 
