@@ -21,7 +21,8 @@ public final class ScoreFunction implements UDF1<String, Row> {
       .add("ppl", DataTypes.DoubleType, false)
       .add("bits_per_byte", DataTypes.DoubleType, true);
   /** {@link #RETURN_TYPE} as DDL, for PySpark's {@code registerJavaFunction(name, class, returnType)}. */
-  public static final String RETURN_TYPE_DDL = "struct<nll:double,tokens:bigint,ppl:double,bits_per_byte:double>";
+  public static final String RETURN_TYPE_DDL = 
+      "struct<nll:double not null,tokens:bigint not null,ppl:double not null,bits_per_byte:double>";
 
   private final ModelHandle model;
 
