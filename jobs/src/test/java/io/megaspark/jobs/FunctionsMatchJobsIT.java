@@ -34,8 +34,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The SQL functions (udfs) give the same numbers as the jobs for the same documents, model, block size and
- * carry-state setting: score, embedding, summary and token count, bit for bit, on both backends, with the
- * jobs batching several documents per model call.
+ * carry-state setting: score, embedding, summary and token count. Bit for bit on the reference backend
+ * (rows are computed one by one in float64 whatever the batch) and on TensorFlow with one document per
+ * model call; with several, TensorFlow's batched float32 matrix products may round differently from the
+ * function's one-row products, so there the numbers agree to float32 rounding.
  */
 class FunctionsMatchJobsIT {
   static final int BLOCK = 32;
@@ -65,8 +67,14 @@ class FunctionsMatchJobsIT {
 
   /** conf/models/tiny.json with seeded random weights. */
   static Path tinyModel(Path out, long seed) throws Exception {
+    return randomModel("tiny", out, seed);
+  }
+
+  /** conf/models/NAME.json with seeded random weights. */
+  static Path randomModel(String name, Path out, long seed) throws Exception {
     Files.createDirectories(out);
-    MegalodonConfig cfg = MegalodonConfig.load(Path.of(System.getProperty("megaspark.root")).resolve("conf/models/tiny.json"));
+    MegalodonConfig cfg = MegalodonConfig.load(
+        Path.of(System.getProperty("megaspark.root")).resolve("conf/models/" + name + ".json"));
     Files.writeString(out.resolve("config.json"), cfg.toJson());
     MegalodonWeights.initialize(cfg, seed).save(out.resolve(MegalodonWeights.FILE_NAME));
     return out;
@@ -95,10 +103,10 @@ class FunctionsMatchJobsIT {
   }
 
   @ParameterizedTest
-  @CsvSource({"reference,true", "tensorflow,true", "tensorflow,false"})
-  void functions_equalTheJobs_forTheSameDocumentsAndModel(String backend, boolean carry) {
+  @CsvSource({"reference,true,4,0", "tensorflow,true,1,0", "tensorflow,false,4,1e-6"})
+  void functions_equalTheJobs_forTheSameDocumentsAndModel(String backend, boolean carry, int batch, double relative) {
     ModelRef ref = backend.equals("reference") ? new ModelRef.Reference(model.toString()) : TensorFlowModelFactory.of(model);
-    RunOptions run = RunOptions.defaults().withBlockTokens(BLOCK).withBatchSize(4).withCarryState(carry);
+    RunOptions run = RunOptions.defaults().withBlockTokens(BLOCK).withBatchSize(batch).withCarryState(carry);
     Map<String, Row> score = byId(Megaspark.score(docs, ref, new ScoreOptions(run)));
     Map<String, Row> embed = byId(Megaspark.embed(docs, ref, new EmbedOptions(run, false)));
     Map<String, Row> summary = byId(Megaspark.summarize(docs, ref, SummarizeOptions.defaults().withRun(run)));
@@ -111,13 +119,27 @@ class FunctionsMatchJobsIT {
       String id = f.getString(0);
       Row s = score.get(id);
       Row fs = f.getStruct(1);
-      assertEquals(s.getDouble(s.fieldIndex("nll")), fs.getDouble(0), 0, id); // bit for bit
+      double nll = s.getDouble(s.fieldIndex("nll"));
+      assertEquals(nll, fs.getDouble(0), relative * nll, id); // relative 0: bit for bit
       assertEquals(s.getLong(s.fieldIndex("tokens")), fs.getLong(1), id);
-      assertEquals(s.getDouble(s.fieldIndex("ppl")), fs.getDouble(2), 0, id);
-      assertEquals(s.get(s.fieldIndex("bits_per_byte")), fs.get(3), id);
+      double ppl = s.getDouble(s.fieldIndex("ppl"));
+      assertEquals(ppl, fs.getDouble(2), relative * ppl, id);
+      assertEquals(s.isNullAt(s.fieldIndex("bits_per_byte")), fs.isNullAt(3), id);
+      if (!fs.isNullAt(3)) {
+        double bpb = s.getDouble(s.fieldIndex("bits_per_byte"));
+        assertEquals(bpb, fs.getDouble(3), relative * bpb, id);
+      }
       assertEquals(s.getLong(s.fieldIndex("tokens")), f.getLong(4), id);
       Row e = embed.get(id);
-      assertArrayEquals(floats(e.getList(e.fieldIndex("embedding"))), floats(f.getList(2)), id);
+      float[] want = floats(e.getList(e.fieldIndex("embedding")));
+      float[] got = floats(f.getList(2));
+      if (relative == 0) {
+        assertArrayEquals(want, got, id);
+      } else {
+        for (int d = 0; d < want.length; d++) {
+          assertEquals(want[d], got[d], 1e-5, id + " dim " + d); // float32 means of values of size ~1
+        }
+      }
       Row m = summary.get(id);
       List<String> picked = f.getList(3);
       assertEquals(m.getString(m.fieldIndex("summary")), String.join(" ", picked), id);
