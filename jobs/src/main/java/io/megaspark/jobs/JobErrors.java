@@ -27,13 +27,6 @@ public final class JobErrors {
         "unknown key '" + key + "' in " + where + "; valid keys: " + String.join(", ", valid));
   }
 
-  public static MegasparkException severalGpusPerTask(Collection<String> addresses) {
-    return new MegasparkException(
-        "a task was given " + addresses.size() + " GPUs " + addresses + ", but a Megaspark model runs on one"
-            + " device: set spark.task.resource.gpu.amount=1 (or a fraction such as 0.5 to let tasks share a"
-            + " GPU); see conf/spark-gpu.conf");
-  }
-
   public static MegasparkException badModelFactory(String factoryClass, String why) {
     return new MegasparkException(
         "cannot build a model with factory " + factoryClass + ": " + why + " (a custom model factory needs a"
@@ -79,5 +72,12 @@ public final class JobErrors {
             + " model.safetensors (DESIGN.md, \"Model files\"); pass --model DIR"
             + (directory.endsWith(JobOptions.BUNDLED_MODEL) ? " (the bundled model " + JobOptions.BUNDLED_MODEL
                 + " is not part of this checkout yet)" : ""));
+  }
+
+  public static MegasparkException severalGpusPerTask(Collection<String> addresses) {
+    return new MegasparkException(
+        "a task was given " + addresses.size() + " GPUs " + addresses + ", but a Megaspark model runs on one"
+            + " device: set spark.task.resource.gpu.amount=1 (or a fraction such as 0.5 to let tasks share a"
+            + " GPU); see conf/spark-gpu.conf");
   }
 }

@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class BlockFileReader implements Iterator<TokenBlock>, Closeable {
   private VectorSchemaRoot root;
   private int row;
   private int rows;
+  private boolean closed;
 
   private BlockFileReader(Path path, BufferAllocator allocator, FileChannel channel, ArrowFileReader reader,
       VectorSchemaRoot root) {
@@ -70,7 +72,7 @@ public final class BlockFileReader implements Iterator<TokenBlock>, Closeable {
       if (e instanceof ChunkingException c) {
         throw c;
       }
-      if (e instanceof java.nio.file.FileSystemException f) {
+      if (e instanceof FileSystemException f) {
         throw ChunkingErrors.blockFileIo(path.toString(), "read", f);
       }
       throw ChunkingErrors.notABlockFile(path.toString(), e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -144,8 +146,13 @@ public final class BlockFileReader implements Iterator<TokenBlock>, Closeable {
     return b;
   }
 
+  /** Releases the file and the Arrow memory. Idempotent. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try (allocator; channel) {
       reader.close();
     } catch (IOException e) {

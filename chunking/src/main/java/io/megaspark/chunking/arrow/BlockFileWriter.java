@@ -41,6 +41,7 @@ public final class BlockFileWriter implements Closeable {
   private final ArrowFileWriter writer;
   private final List<TokenBlock> batch = new ArrayList<>();
   private long batchTokens;
+  private boolean closed;
   private long blocksWritten;
   private int batchesWritten;
 
@@ -82,6 +83,9 @@ public final class BlockFileWriter implements Closeable {
 
   /** Appends one block; it must have the header's block length (a document's last block may be shorter). */
   public void write(TokenBlock block) {
+    if (closed) {
+      throw new IllegalStateException("block file writer for " + path + " is closed");
+    }
     int t = header.spec().blockLength();
     int n = block.tokens().length;
     if (n > t || n < t && !block.last()) {
@@ -146,8 +150,13 @@ public final class BlockFileWriter implements Closeable {
     return batchesWritten;
   }
 
+  /** Writes the last batch and the footer. Idempotent. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try (allocator; root; channel) {
       flush();
       writer.end();

@@ -105,6 +105,7 @@ abstract class JobCommand implements Callable<Integer> {
         v.string(JobOptions.OUTPUT), OutputFormat.parse(v.string(JobOptions.FORMAT)), v.bool(JobOptions.OVERWRITE),
         ModelRefs.parse(v.string(JobOptions.MODEL), v.string(JobOptions.BACKEND), SparkSessions.home()),
         RunOptions.from(v), state[0], state[1], v.integer(JobOptions.FAIL_FIRST_ATTEMPT, -1, Integer.MAX_VALUE));
+    ModelRefs.check(jobSpec.model());
     String app = spark.appName != null ? spark.appName : "megaspark-" + name();
     List<String> conf = new ArrayList<>();
     // Heartbeats carry running tasks' progress to the driver (ProgressListener).
@@ -112,7 +113,11 @@ abstract class JobCommand implements Callable<Integer> {
     conf.addAll(spark.conf);
     SparkSession session = SparkSessions.create(app, spark.master, conf);
     try {
-      JobRunner.run(session, jobSpec, System.out::println);
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      JobRunner.run(session, jobSpec, line -> {
+        out.println(line);
+        out.flush();
+      });
     } finally {
       session.stop();
     }

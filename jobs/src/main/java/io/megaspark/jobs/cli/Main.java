@@ -15,11 +15,12 @@ import picocli.CommandLine.Command;
     description = "Long-context MEGALODON-style models over huge corpora on Apache Spark.",
     subcommands = {
       CountCommand.class,
-      InspectCommand.class,
       ScoreCommand.class,
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      InspectCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
 

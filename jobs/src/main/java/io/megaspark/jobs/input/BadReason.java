@@ -2,9 +2,9 @@ package io.megaspark.jobs.input;
 
 /** Why a document is rejected (the counts of a {@code --on-bad-record=skip} run are per reason). */
 public enum BadReason {
-  /** Too many control bytes near the start: a binary file. */
+  /** Too many control bytes in the first 8 KiB: a binary file (chunking's BinaryDetector). */
   BINARY("binary content"),
-  /** A NUL byte: text never contains one (binary data or UTF-16 text). */
+  /** A NUL byte: text never contains one (most binary files and UTF-16 text; chunking's BinaryDetector). */
   NUL_BYTE("NUL byte"),
   /** Bytes that are not well-formed UTF-8. */
   INVALID_UTF8("invalid UTF-8"),

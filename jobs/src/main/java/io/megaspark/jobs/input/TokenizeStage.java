@@ -1,6 +1,7 @@
 package io.megaspark.jobs.input;
 
 import io.megaspark.chunking.BadRecordException;
+import io.megaspark.chunking.text.TextInspector;
 import io.megaspark.chunking.tokenize.ByteRange;
 import io.megaspark.chunking.tokenize.Framing;
 import io.megaspark.chunking.tokenize.RangeSplitter;
@@ -23,8 +24,9 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Stage 1, "tokenize": every document is read once, checked (binary, NUL bytes, invalid UTF-8; JSONL and
- * Parquet records were checked when read) and its tokens counted, streaming. Large text files are counted
+ * Stage 1, "tokenize": every document is read once, checked (binary content and NUL bytes by chunking's
+ * {@link TextInspector}, then well-formed UTF-8; JSONL records were parsed when read) and its tokens
+ * counted, streaming. Large text files are counted
  * in byte ranges cut by chunking's {@link RangeSplitter}, whose ranges tokenize to exactly the whole
  * file's tokens. Nothing is written; the driver collects one small {@link DocumentCount} per document.
  */
@@ -95,7 +97,7 @@ public final class TokenizeStage {
     long base = inline ? 0 : item.start();
     long tokens = 0;
     try (InputStream raw = DocumentBytes.open(src, conf, item.start(), item.end())) {
-      TextCheckStream checked = new TextCheckStream(raw, src.path(), base);
+      InputStream checked = new Utf8CheckStream(TextInspector.guard(raw, src.path()), src.path(), base);
       try (TokenSource ts = tokenizer.open(checked, Framing.MIDDLE_RANGE)) {
         int[] buf = new int[1 << 16];
         for (int n; (n = ts.read(buf, 0, buf.length)) >= 0; ) {
@@ -111,19 +113,29 @@ public final class TokenizeStage {
       }
       return new DocumentCount(d.ordinal(), d.docId(), src.path(), recordOffset, 0, 0, b.withDocId(d.docId()));
     } catch (BadRecordException e) {
-      return new DocumentCount(d.ordinal(), d.docId(), src.path(), recordOffset, 0, 0, fromChunking(e, d, src));
+      BadDocument b = fromChunking(e, d, src, base);
+      if (inline) {
+        b = new BadDocument(b.reason(), b.path(), d.docId(), recordOffset,
+            b.detail() + " (at byte " + e.record().byteOffset() + " of the record's text)");
+      }
+      return new DocumentCount(d.ordinal(), d.docId(), src.path(), recordOffset, 0, 0, b);
     } catch (IOException e) {
       BadDocument b = new BadDocument(BadReason.UNREADABLE, src.path(), d.docId(), item.start(), e.toString());
       return new DocumentCount(d.ordinal(), d.docId(), src.path(), recordOffset, 0, 0, b);
     }
   }
 
-  private static BadDocument fromChunking(BadRecordException e, Document d, DocumentSource src) {
+  private static BadDocument fromChunking(BadRecordException e, Document d, DocumentSource src, long base) {
     BadReason reason = switch (e.record().reason()) {
       case NUL_BYTE -> BadReason.NUL_BYTE;
       case CONTROL_BYTES -> BadReason.BINARY;
       case UNREADABLE -> BadReason.UNREADABLE;
     };
-    return new BadDocument(reason, src.path(), d.docId(), e.record().byteOffset(), e.getMessage());
+    String detail = switch (reason) {
+      case NUL_BYTE -> "a NUL byte (binary data or UTF-16 text)";
+      case BINARY -> "too many control bytes near the start (a binary file)";
+      default -> e.getMessage();
+    };
+    return new BadDocument(reason, src.path(), d.docId(), base + e.record().byteOffset(), detail);
   }
 }

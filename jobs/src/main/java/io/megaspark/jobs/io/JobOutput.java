@@ -51,7 +51,8 @@ public final class JobOutput {
       switch (format) {
         case PARQUET -> sorted.write().parquet(staging);
         case JSON -> sorted.write().json(staging);
-        case CSV -> flattenForCsv(sorted).write().option("header", "true").csv(staging);
+        // RFC 4180 quoting: a quote inside a field is doubled (Spark's default escapes it with '\').
+        case CSV -> flattenForCsv(sorted).write().option("header", "true").option("escape", "\"").csv(staging);
       }
       if (rejected != null && !rejected.isEmpty()) {
         writeBadRecords(new Path(staging, BAD_RECORDS), rejected, conf);

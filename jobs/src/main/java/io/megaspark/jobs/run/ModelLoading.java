@@ -2,6 +2,9 @@ package io.megaspark.jobs.run;
 
 import io.megaspark.jobs.JobErrors;
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.device.DeviceRequest;
+import io.megaspark.megalodon.model.MegalodonModel;
+import io.megaspark.megalodon.model.ModelOptions;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +13,13 @@ import java.nio.file.Path;
 final class ModelLoading {
   private ModelLoading() {}
 
-  static BlockModel<?> tensorFlow(String directory) {
+  /**
+   * @param device where the model runs ({@code DeviceRequest.spec()} of the task's device)
+   */
+  static BlockModel<?> tensorFlow(String directory, DeviceRequest device) {
     requireModel(directory);
-    throw new UnsupportedOperationException("TensorFlow models are wired when the megalodon model lands");
+    String tfDevice = device instanceof DeviceRequest.Gpu g ? "/device:GPU:" + g.tensorflowIndex() : null;
+    return new TensorFlowBlockModel(MegalodonModel.load(Path.of(directory), new ModelOptions(0, 0, tfDevice)));
   }
 
   static BlockModel<?> reference(String directory) {

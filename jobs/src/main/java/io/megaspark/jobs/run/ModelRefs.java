@@ -30,4 +30,13 @@ public final class ModelRefs {
       default -> throw JobErrors.badOption(JobOptions.BACKEND, backend, "tensorflow or reference");
     };
   }
+
+  /** Fails with a clear message when a model directory has no config.json (before any Spark work). */
+  public static void check(ModelRef ref) {
+    if (ref instanceof ModelRef.TensorFlow t) {
+      ModelLoading.requireModel(t.directory());
+    } else if (ref instanceof ModelRef.Reference r) {
+      ModelLoading.requireModel(r.directory());
+    }
+  }
 }

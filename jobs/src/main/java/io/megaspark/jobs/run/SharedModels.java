@@ -1,16 +1,22 @@
 package io.megaspark.jobs.run;
 
 import io.megaspark.jobs.JobErrors;
+import io.megaspark.jobs.gpu.TaskDevices;
+import io.megaspark.megalodon.device.DeviceRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One model per JVM and reference: loaded lazily by the first task of an executor that needs it, shared
- * by every later task (models are thread-safe), closed when the JVM exits. Loading a model and building
- * its graphs costs seconds; a task must not pay it again.
+ * One model per JVM, reference and device: loaded lazily by the first task of an executor that needs it,
+ * shared by every later task on the same device (models are thread-safe), closed when the JVM exits.
+ * Loading a model and building its graphs costs seconds; a task must not pay it again. The device is the
+ * running task's GPU, if Spark gave it one ({@link TaskDevices}), so two tasks on two GPUs of one executor
+ * get a model each.
  */
 public final class SharedModels {
-  private static final Map<ModelRef, BlockModel<?>> MODELS = new ConcurrentHashMap<>();
+  private record Key(ModelRef ref, DeviceRequest device) {}
+
+  private static final Map<Key, BlockModel<?>> MODELS = new ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(SharedModels::closeAll, "megaspark-close-models"));
@@ -18,9 +24,10 @@ public final class SharedModels {
 
   private SharedModels() {}
 
-  /** The model for {@code ref}, loaded on first use in this JVM. */
+  /** The model for {@code ref} on the running task's device, loaded on first use in this JVM. */
   public static BlockModel<?> get(ModelRef ref) {
-    return MODELS.computeIfAbsent(ref, SharedModels::load);
+    DeviceRequest device = ref instanceof ModelRef.TensorFlow ? TaskDevices.current() : DeviceRequest.CPU;
+    return MODELS.computeIfAbsent(new Key(ref, device), k -> load(k.ref(), k.device()));
   }
 
   /** Closes and forgets every loaded model (the shutdown hook; tests that need a fresh load). */
@@ -31,9 +38,9 @@ public final class SharedModels {
     MODELS.clear();
   }
 
-  private static BlockModel<?> load(ModelRef ref) {
+  private static BlockModel<?> load(ModelRef ref, DeviceRequest device) {
     if (ref instanceof ModelRef.TensorFlow tf) {
-      return ModelLoading.tensorFlow(tf.directory());
+      return ModelLoading.tensorFlow(tf.directory(), device);
     }
     if (ref instanceof ModelRef.Reference r) {
       return ModelLoading.reference(r.directory());

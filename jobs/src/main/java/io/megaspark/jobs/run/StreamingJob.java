@@ -61,7 +61,7 @@ public final class StreamingJob {
         options.carryState());
     BadRecords.Outcome outcome = BadRecords.apply(counts, options.onBadRecord());
     int partitions = options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
-    Plan plan = Planner.plan(outcome.good(), partitions);
+    Plan plan = Planner.plan(outcome.good(), partitions, info.chunkSize(), settings.blockTokens());
     long total = 0;
     for (DocumentCount c : outcome.good()) {
       total += c.tokens() + 1;

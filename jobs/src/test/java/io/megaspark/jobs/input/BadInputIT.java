@@ -62,9 +62,10 @@ class BadInputIT {
     for (var e : good.entrySet()) {
       Files.writeString(in.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
     }
+    // Control bytes throughout and no NUL: binary by chunking's BinaryDetector (a NUL would make it NUL_BYTE).
     byte[] binary = new byte[600];
     for (int i = 0; i < binary.length; i++) {
-      binary[i] = (byte) (i * 37 % 7 == 0 ? 0 : i * 131);
+      binary[i] = (byte) (1 + i * 131 % 31);
     }
     Files.write(in.resolve("b-binary.bin"), binary);
     Files.write(in.resolve("c-latin1.txt"), "caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
