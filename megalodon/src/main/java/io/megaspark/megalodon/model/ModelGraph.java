@@ -82,6 +82,10 @@ final class ModelGraph implements AutoCloseable {
       normVar = tf.withName("norm_var").placeholder(TFloat64.class,
           Placeholder.shape(Shape.of(layers + 1, batch, g)));
 
+      List<MegalodonLayer.Scopes> scopes = new ArrayList<>();
+      for (int l = 0; l < layers; l++) {
+        scopes.add(MegalodonLayer.Scopes.create(tf, l, cfg.numHeads()));
+      }
       GraphVariables vars = new GraphVariables(tf);
       int subChunk = ComplexEma.subChunkFor(length, EMA_SUB_CHUNK);
       List<EmaHost> emaHost = host.ema(subChunk);
@@ -105,7 +109,7 @@ final class ModelGraph implements AutoCloseable {
       for (int l = 0; l < layers; l++) {
         MegalodonLayer layer = new MegalodonLayer(cfg,
             layerWeights(vars, host.layers.get(l), emaHost.get(l), "layers." + l), subChunk, rope);
-        MegalodonLayer.Output out = layer.apply(tf.withSubScope("layer" + l), x, valid, validLengths,
+        MegalodonLayer.Output out = layer.apply(scopes.get(l), x, valid, validLengths,
             new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l)));
         x = out.y();
         perLayer.add(x);
