@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.megaspark.jobs.run.ModelRef;
 import io.megaspark.jobs.run.RunOptions;
-import io.megaspark.jobs.testing.TensorFlowModelFactory;
 import io.megaspark.jobs.testing.TestSpark;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.weights.MegalodonWeights;
@@ -105,7 +104,7 @@ class FunctionsMatchJobsIT {
   @ParameterizedTest
   @CsvSource({"reference,true,4,0", "tensorflow,true,1,0", "tensorflow,false,4,1e-6"})
   void functions_equalTheJobs_forTheSameDocumentsAndModel(String backend, boolean carry, int batch, double relative) {
-    ModelRef ref = backend.equals("reference") ? new ModelRef.Reference(model.toString()) : TensorFlowModelFactory.of(model);
+    ModelRef ref = backend.equals("reference") ? new ModelRef.Reference(model.toString()) : new ModelRef.TensorFlow(model.toString());
     RunOptions run = RunOptions.defaults().withBlockTokens(BLOCK).withBatchSize(batch).withCarryState(carry);
     Map<String, Row> score = byId(Megaspark.score(docs, ref, new ScoreOptions(run)));
     Map<String, Row> embed = byId(Megaspark.embed(docs, ref, new EmbedOptions(run, false)));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.megaspark.jobs.run.ModelRef;
 import io.megaspark.jobs.run.RunOptions;
-import io.megaspark.jobs.testing.TensorFlowModelFactory;
 import io.megaspark.jobs.testing.TestSpark;
 import io.megaspark.udfs.FunctionOptions;
 import io.megaspark.udfs.MegasparkFunctions;
@@ -87,7 +86,7 @@ class FunctionsVersusJobsBenchmarkIT {
 
   @Test
   void scoreFunction_versusScoreJob_sameNumbersAndTimings() {
-    ModelRef ref = TensorFlowModelFactory.of(model);
+    ModelRef ref = new ModelRef.TensorFlow(model.toString());
     RunOptions run = RunOptions.defaults().withBlockTokens(BLOCK).withBatchSize(BATCH).withPartitions(2);
     MegasparkFunctions.register(spark, new FunctionOptions(model.toString(), Backend.TENSORFLOW, BLOCK, true, 0));
     // Warm up both paths (model load, TensorFlow graphs for every batch size) on the same corpus.
