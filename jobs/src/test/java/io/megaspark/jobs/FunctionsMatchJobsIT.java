@@ -104,7 +104,8 @@ class FunctionsMatchJobsIT {
   @ParameterizedTest
   @CsvSource({"reference,true,4,0", "tensorflow,true,1,0", "tensorflow,false,4,1e-6"})
   void functions_equalTheJobs_forTheSameDocumentsAndModel(String backend, boolean carry, int batch, double relative) {
-    ModelRef ref = backend.equals("reference") ? new ModelRef.Reference(model.toString()) : new ModelRef.TensorFlow(model.toString());
+    ModelRef ref = backend.equals("reference")
+        ? new ModelRef.Reference(model.toString()) : new ModelRef.TensorFlow(model.toString());
     RunOptions run = RunOptions.defaults().withBlockTokens(BLOCK).withBatchSize(batch).withCarryState(carry);
     Map<String, Row> score = byId(Megaspark.score(docs, ref, new ScoreOptions(run)));
     Map<String, Row> embed = byId(Megaspark.embed(docs, ref, new EmbedOptions(run, false)));
