@@ -1,0 +1,73 @@
+package io.megaspark.megalodon.reference;
+
+import io.megaspark.megalodon.config.MegalodonConfig;
+
+/**
+ * One MEGALODON block (MODEL.md 1.1), written as the numbered steps there. The block input X is the
+ * residual of both the attention part and (two-hop) the FFN.
+ */
+final class ReferenceBlock {
+  private ReferenceBlock() {}
+
+  /**
+   * @param y [T][D] block output
+   * @param norm TimestepNorm statistics after the block
+   * @param hRe [D*N] CEMA h after the block, real part
+   * @param hIm [D*N] imaginary part
+   */
+  record Output(double[][] y, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {}
+
+  /** @param x [T][D] block input; the first token starts a chunk */
+  static Output forward(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
+      ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {
+    int t = x.length;
+    double eps = c.normEps();
+    // 1. TimestepNorm with the carried statistics
+    ReferenceTimestepNorm.Output tsn = ReferenceTimestepNorm.forward(
+        x, null, norm, w.timenormWeight(), w.timenormBias(), c.normNumGroups(), eps);
+    // 2. CEMA over the normalised input, from the carried h
+    ReferenceEma.Output ema = ReferenceEma.forward(tsn.y(), hRe, hIm, w.ema());
+    double[][] m = new double[t][];
+    double[][] q = new double[t][];
+    double[][] k = new double[t][];
+    double[][] v = new double[t][];
+    double[][] r = new double[t][];
+    for (int s = 0; s < t; s++) {
+      // 3. RMSNorm of the CEMA output
+      m[s] = ReferenceNorms.rmsNorm(ema.y()[s], w.rmsnormWeight(), eps);
+      // 4-5. shared Z, per-head RMS normalisation, then Q and K
+      double[] z = ReferenceMath.linear(w.wz(), w.bz(), m[s], c.zDim());
+      double[][] qk = ReferenceAttention.queryKey(
+          ReferenceNorms.headRmsNorm(z, c.numHeads(), eps), w.gamma(), w.beta(), c.headDimZ());
+      q[s] = qk[0];
+      k[s] = qk[1];
+      // 6. V from the TimestepNorm output (not the CEMA output)
+      v[s] = ReferenceMath.silu(ReferenceMath.linear(w.wv(), w.bv(), tsn.y()[s], c.valueDim()));
+      // 7. gate R from M
+      r[s] = ReferenceMath.silu(ReferenceMath.linear(w.wr(), w.br(), m[s], c.valueDim()));
+    }
+    // 8. chunked attention
+    double[][] o = ReferenceAttention.forward(q, k, v, c.numHeads(), c.chunkSize(), c.ropeBase());
+    double[][] y = new double[t][];
+    for (int s = 0; s < t; s++) {
+      for (int e = 0; e < c.valueDim(); e++) {
+        o[s][e] *= r[s][e];
+      }
+      // 9-10. Hout = M Wh1 + b + (O*R) Wh2, no activation; residual X
+      double[] h1 = ReferenceMath.linear(w.wh1(), w.bh1(), m[s], c.modelDim());
+      double[] h2 = ReferenceMath.linear(w.wh2(), null, o[s], c.modelDim());
+      double[] yHat = new double[c.modelDim()];
+      for (int d = 0; d < yHat.length; d++) {
+        yHat[d] = h1[d] + h2[d] + x[s][d];
+      }
+      // 11. FFN of LayerNorm(Yhat), residual X again (two hops)
+      double[] u = ReferenceNorms.layerNorm(yHat, w.ffnNormWeight(), w.ffnNormBias(), eps);
+      double[] f = ReferenceFfn.forward(u, w.fc1(), w.fc2(), w.fc3(), w.ffnAlpha(), c.ffnHiddenDim());
+      y[s] = new double[c.modelDim()];
+      for (int d = 0; d < y[s].length; d++) {
+        y[s][d] = f[d] + x[s][d];
+      }
+    }
+    return new Output(y, tsn.state(), ema.hRe(), ema.hIm());
+  }
+}
