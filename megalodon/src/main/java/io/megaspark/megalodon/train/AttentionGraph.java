@@ -46,7 +46,10 @@ final class AttentionGraph {
     Operand<T> vc = toChunks(g, g.reshape(v, b, t, heads, dv), b, k, chunk, heads, dv);
     Operand<T> scores = g.add(g.batchMatMul(qc, kc, false, true), g.constant(maskBias(pattern, heads, chunk),
         1, heads, chunk, chunk));
-    Operand<T> o = g.batchMatMul(g.tf.nn.softmax(scores), vc, false, false);     // [B*K, H, C, dv]
+    // Softmax on [rows, C]: TensorFlow's C++ Softmax/LogSoftmax gradients reduce over axis 1, so they
+    // are right only for rank-2 inputs.
+    Operand<T> probs = g.reshape(g.tf.nn.softmax(g.reshape(scores, b * k * heads * chunk, chunk)), b * k, heads, chunk, chunk);
+    Operand<T> o = g.batchMatMul(probs, vc, false, false);                        // [B*K, H, C, dv]
     return g.reshape(g.transpose(g.reshape(o, b, k, heads, chunk, dv), 0, 1, 3, 2, 4), b, t, vd);
   }
 

@@ -100,7 +100,8 @@ final class ModelGraph<T extends TNumber> {
         source.optional(WeightLayout.FINAL_NORM + ".bias"), c.normNumGroups(), c.normEps());
     outputStateOut = new LayerGraph.State<>(null, fin.count(), fin.mean(), fin.var());
     Operand<T> logits = g.dense(fin.y(), source.get(WeightLayout.HEAD), null);
-    Operand<T> logp = tf.nn.logSoftmax(logits);
+    // Rank 2 on purpose: TensorFlow's C++ LogSoftmax gradient sums over axis 1, right only for [rows, V].
+    Operand<T> logp = g.reshape(tf.nn.logSoftmax(g.reshape(logits, (long) b * t, c.outputVocab())), b, t, c.outputVocab());
     Operand<T> picked = tf.sum(g.mul(logp, tf.oneHot(targets, tf.constant(c.outputVocab()), g.scalar(1), g.scalar(0))),
         tf.constant(2));
     Operand<T> hasTarget = g.cast(tf.dtypes.cast(tf.math.greaterEqual(targets, tf.constant(0)), TInt32.class));
