@@ -33,7 +33,8 @@ public record GraphSpec(MegalodonConfig config, int batch, int blockTokens, int 
       throw new IllegalArgumentException("rope table must have Dz/2 = " + config.headDimZ() / 2
           + " frequencies, got " + rope.invFreq().length);
     }
-    trainable = Set.copyOf(trainable);
+    // Ordered: gradient norms are summed in this order, so it must not change between JVMs.
+    trainable = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(trainable));
   }
 
   /** Plain training of every weight with the config's own chunk and RoPE, float32. */
