@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Long-context MEGALODON-style models over huge corpora on Apache Spark.",
     subcommands = {
       CountCommand.class,
+      InspectCommand.class,
     })
 public final class Main implements Runnable {
 
