@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
     description = "Long-context MEGALODON-style models over huge corpora on Apache Spark.",
     subcommands = {
       CountCommand.class,
+      TrainCommand.class,
+      LoraMergeCommand.class,
+      BitsPerByteCommand.class,
       InspectCommand.class,
     })
 public final class Main implements Runnable {
