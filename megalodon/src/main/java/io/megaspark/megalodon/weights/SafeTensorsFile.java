@@ -1,6 +1,8 @@
 package io.megaspark.megalodon.weights;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +17,7 @@ import java.util.Set;
 public record SafeTensorsFile(Path file, Map<String, String> metadata, Map<String, TensorData> tensors) {
   public SafeTensorsFile {
     metadata = Map.copyOf(metadata);
-    tensors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tensors));
+    tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
   }
 
   public Set<String> names() {

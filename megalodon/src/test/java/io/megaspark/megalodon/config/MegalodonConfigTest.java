@@ -26,6 +26,15 @@ class MegalodonConfigTest {
   }
 
   @Test
+  void everyConfModelsFile_loads() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(TestPaths.root().resolve("conf/models"))) {
+      var names = files.filter(p -> p.toString().endsWith(".json")).peek(MegalodonConfig::load)
+          .map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(java.util.List.of("7b.json", "small.json", "tiny.json"), names);
+    }
+  }
+
+  @Test
   void smallJson_loads_withItsValues() {
     MegalodonConfig c = MegalodonConfig.load(TestPaths.root().resolve("conf/models/small.json"));
     assertEquals(6, c.numLayers());
