@@ -2,6 +2,8 @@ package io.megaspark.jobs.cli;
 
 import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.train.TextCorpus;
+import io.megaspark.jobs.MegasparkException;
+import io.megaspark.megalodon.MegalodonException;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.train.GraphSpec;
 import io.megaspark.megalodon.train.HeldOutEvaluator;
@@ -23,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "bits-per-byte",
@@ -30,6 +34,8 @@ import picocli.CommandLine.Option;
     description = "Held-out bits per byte of a model over whole documents, with the state carried through each"
         + " document versus reset at every block, per position bucket (the gain of long context).")
 public final class BitsPerByteCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--model", required = true, description = "Model directory (config.json + model.safetensors).")
   Path model;
 
@@ -49,26 +55,36 @@ public final class BitsPerByteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return execute();
+    } catch (MegalodonException e) {
+      // The model module's user-facing errors are user errors here too (exit code 2, no stack trace).
+      throw new MegasparkException(e.getMessage(), e);
+    }
+  }
+
+  private Integer execute() throws Exception {
     MegalodonConfig cfg = MegalodonConfig.load(model.resolve("config.json"));
     ParameterSet weights = WeightSets.fromWeights(MegalodonWeights.load(model, cfg));
     List<TokenDocument> docs = new ArrayList<>(TextCorpus.read(TextCorpus.files(input),
         Tokenizers.byName(cfg.tokenizer()), Set.of()));
     // Longest first, so the rows finish together.
     docs.sort(Comparator.comparingInt((TokenDocument d) -> d.tokens().length).reversed());
-    GraphSpec spec = GraphSpec.full(cfg, Math.min(rows, docs.size()), blockTokens, Set.of());
+    GraphSpec graph = GraphSpec.full(cfg, Math.min(rows, docs.size()), blockTokens, Set.of());
     HeldOutEvaluator.Result carried;
     HeldOutEvaluator.Result reset;
     long t0 = System.nanoTime();
-    try (TrainingSession s = new TrainingSession(spec, threads)) {
+    try (TrainingSession s = new TrainingSession(graph, threads)) {
       carried = HeldOutEvaluator.evaluate(s, weights, null, docs, 0, StateMode.CARRIED);
       reset = HeldOutEvaluator.evaluate(s, weights, null, docs, 0, StateMode.RESET_EVERY_BLOCK);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     String table = table(carried, reset, docs, blockTokens, seconds);
-    System.out.print(table);
+    spec.commandLine().getOut().print(table);
     if (output != null) {
       Files.writeString(output, table, StandardCharsets.UTF_8);
     }
+    spec.commandLine().getOut().flush();
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package io.megaspark.jobs.cli;
 
 import io.megaspark.jobs.MegasparkException;
+import io.megaspark.megalodon.MegalodonException;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.lora.LoraMerge;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +11,16 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "lora-merge",
     mixinStandardHelpOptions = true,
     description = "Fold the LoRA adapters of a LongLoRA run (its checkpoint directory) into plain weights.")
 public final class LoraMergeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--model", required = true, description = "Directory with config.json, model.safetensors and lora.safetensors (a train --lora-rank checkpoint).")
   Path model;
 
@@ -33,6 +38,15 @@ public final class LoraMergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return execute();
+    } catch (MegalodonException e) {
+      // The model module's user-facing errors are user errors here too (exit code 2, no stack trace).
+      throw new MegasparkException(e.getMessage(), e);
+    }
+  }
+
+  private Integer execute() throws Exception {
     if (Files.exists(output.resolve("model.safetensors")) && !overwrite) {
       throw new MegasparkException("output already exists: " + output + " (pass --overwrite or choose another --output)");
     }
@@ -40,7 +54,8 @@ public final class LoraMergeCommand implements Callable<Integer> {
     if (ropeScaling != null) {
       Files.writeString(output.resolve("rope_scaling.json"), ropeScaling + "\n", StandardCharsets.UTF_8);
     }
-    System.out.printf("lora-merge: %s + adapters -> %s (chunk_size %d)%n", model, output, c.chunkSize());
+    spec.commandLine().getOut().printf("lora-merge: %s + adapters -> %s (chunk_size %d)%n", model, output, c.chunkSize());
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import io.megaspark.chunking.tokenize.Tokenizer;
 import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.MegasparkException;
 import io.megaspark.jobs.train.TextCorpus;
+import io.megaspark.megalodon.MegalodonException;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.lora.LoraAdapters;
 import io.megaspark.megalodon.lora.LoraConfig;
@@ -37,6 +38,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "train",
@@ -47,6 +50,8 @@ import picocli.CommandLine.Option;
         "With --lora-rank, LongLoRA fine-tuning of --base: adapters plus embeddings and norms, S2-Attn"
             + " (--s2-group) in chunks of --chunk tokens, with an optional --rope-scaling."})
 public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--config", defaultValue = "conf/models/small.json", description = "Model config of a fresh model (default: ${DEFAULT-VALUE}).")
   Path config;
 
@@ -95,9 +100,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try {
+      return execute();
+    } catch (MegalodonException e) {
+      // The model module's user-facing errors are user errors here too (exit code 2, no stack trace).
+      throw new MegasparkException(e.getMessage(), e);
+    }
+  }
+
+  private Integer execute() throws IOException {
     MegalodonConfig cfg = MegalodonConfig.load(base != null ? base.resolve("config.json") : config);
     if (benchmarkSteps > 0) {
-      System.out.println(TrainingBenchmark.run(cfg, batch, blockTokens, benchmarkSteps, threads).toJson());
+      spec.commandLine().getOut().println(TrainingBenchmark.run(cfg, batch, blockTokens, benchmarkSteps, threads).toJson());
+      spec.commandLine().getOut().flush();
       return 0;
     }
     if (!resume && Files.exists(output.resolve("checkpoint"))) {
@@ -112,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
     List<TokenDocument> train = TextCorpus.read(trainFiles, tokenizer, excluded);
     List<TokenDocument> held = TextCorpus.read(heldOutFiles, tokenizer, Set.of());
     long trainTokens = train.stream().mapToLong(d -> d.tokens().length).sum();
-    System.out.printf(Locale.ROOT, "train: %d training documents (%d tokens, %d held-out names excluded), %d held-out documents%n",
+    spec.commandLine().getOut().printf(Locale.ROOT, "train: %d training documents (%d tokens, %d held-out names excluded), %d held-out documents%n",
         train.size(), trainTokens, trainFiles.size() - train.size(), held.size());
     ParameterSet weights = WeightSets.fromWeights(base != null ? MegalodonWeights.load(base, cfg)
         : MegalodonWeights.initialize(cfg, seed));
@@ -134,11 +149,12 @@ public final class TrainCommand implements Callable<Integer> {
     AdamWConfig adamW = new AdamWConfig(beta1, beta2, 1e-8, weightDecay);
     TrainerSettings settings = new TrainerSettings(output, batch, blockTokens, steps, warmup, lr, minLr, adamW,
         clip, seed, maxPiece, evalEvery, evalTokens, Math.max(1, Math.round(checkpointMinutes * 60)), threads);
-    Trainer trainer = new Trainer(cfg, weights, adapters, mode, settings, train, held, System.out::println);
+    Trainer trainer = new Trainer(cfg, weights, adapters, mode, settings, train, held, spec.commandLine().getOut()::println);
     Trainer.Summary s = trainer.run(resume, Long.MAX_VALUE);
-    System.out.printf(Locale.ROOT, "train: %d steps, %d tokens, last loss %.4f nats, held-out %.4f bits/byte, %.0f s"
+    spec.commandLine().getOut().printf(Locale.ROOT, "train: %d steps, %d tokens, last loss %.4f nats, held-out %.4f bits/byte, %.0f s"
         + " -> %s (loss curve %s)%n", s.steps(), s.tokens(), s.lastLoss(), s.heldOutBitsPerByte(), s.seconds(),
         s.checkpoint(), output.resolve("loss.png"));
+    spec.commandLine().getOut().flush();
     return 0;
   }
 
