@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,6 +51,15 @@ public final class BitsPerByteCommand implements Callable<Integer> {
 
   @Option(names = "--threads", defaultValue = "0") int threads;
 
+  @Option(names = "--max-tokens", defaultValue = "0", description = "Evaluate at most this many targets per document (0 = whole documents).")
+  long maxTokens;
+
+  @Option(names = "--chunk", defaultValue = "0", description = "Attention chunk (0 = the config's); e.g. the extended chunk of a LongLoRA model.")
+  int chunk;
+
+  @Option(names = "--rope-scaling", description = "Hugging Face rope_scaling JSON for positions up to --chunk, e.g. '{\"rope_type\":\"linear\",\"factor\":4}'.")
+  String ropeScaling;
+
   @Option(names = "--output", description = "Also write the table as Markdown to this file.")
   Path output;
 
@@ -70,13 +80,16 @@ public final class BitsPerByteCommand implements Callable<Integer> {
         Tokenizers.byName(cfg.tokenizer()), Set.of()));
     // Longest first, so the rows finish together.
     docs.sort(Comparator.comparingInt((TokenDocument d) -> d.tokens().length).reversed());
-    GraphSpec graph = GraphSpec.full(cfg, Math.min(rows, docs.size()), blockTokens, Set.of());
+    int c = chunk > 0 ? chunk : cfg.chunkSize();
+    GraphSpec plain = GraphSpec.full(cfg, Math.min(rows, docs.size()), blockTokens, Set.of());
+    GraphSpec graph = new GraphSpec(cfg, plain.batch(), blockTokens, c, TrainCommand.rotary(cfg, c, ropeScaling),
+        plain.pattern(), Optional.empty(), Set.of(), false);
     HeldOutEvaluator.Result carried;
     HeldOutEvaluator.Result reset;
     long t0 = System.nanoTime();
     try (TrainingSession s = new TrainingSession(graph, threads)) {
-      carried = HeldOutEvaluator.evaluate(s, weights, null, docs, 0, StateMode.CARRIED);
-      reset = HeldOutEvaluator.evaluate(s, weights, null, docs, 0, StateMode.RESET_EVERY_BLOCK);
+      carried = HeldOutEvaluator.evaluate(s, weights, null, docs, maxTokens, StateMode.CARRIED);
+      reset = HeldOutEvaluator.evaluate(s, weights, null, docs, maxTokens, StateMode.RESET_EVERY_BLOCK);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     String table = table(carried, reset, docs, blockTokens, seconds);

@@ -143,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
       int c = chunk > 0 ? chunk : cfg.chunkSize();
       AttentionPattern pattern = s2Group > 0 ? new AttentionPattern.ShiftedSparse(new S2Config(s2Group, s2Mode))
           : new AttentionPattern.Causal();
-      mode = new TrainingMode.LongLora(lc, c, rotary(cfg, c), pattern);
+      mode = new TrainingMode.LongLora(lc, c, rotary(cfg, c, ropeScaling), pattern);
       adapters = LoraAdapters.initialize(cfg, lc, seed);
     }
     AdamWConfig adamW = new AdamWConfig(beta1, beta2, 1e-8, weightDecay);
@@ -158,8 +158,8 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The RoPE table for a training chunk: the config's, or the scaling's frequencies for --rope-scaling. */
-  private RotaryTable rotary(MegalodonConfig cfg, int trainingChunk) throws IOException {
+  /** The RoPE table for a chunk: the config's, or the frequencies of a rope_scaling JSON (MODEL.md 2). */
+  static RotaryTable rotary(MegalodonConfig cfg, int trainingChunk, String ropeScaling) throws IOException {
     if (ropeScaling == null) {
       return RotaryTable.standard(cfg.headDimZ(), cfg.ropeBase());
     }
