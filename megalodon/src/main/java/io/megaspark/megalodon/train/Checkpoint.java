@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.lora.LoraAdapters;
-import io.megaspark.megalodon.lora.LoraConfig;
 import io.megaspark.megalodon.model.StreamState;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import io.megaspark.megalodon.weights.SafeTensors;
@@ -165,10 +164,5 @@ public final class Checkpoint {
         Files.delete(q);
       }
     }
-  }
-
-  /** The LoRA settings of adapters, for the trainer's settings map. */
-  static String describe(LoraConfig c) {
-    return c.rank() + "/" + c.alpha() + "/" + c.dropout() + "/" + c.targets();
   }
 }
