@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      TrainCommand.class,
+      LoraMergeCommand.class,
+      BitsPerByteCommand.class,
       InspectCommand.class,
       BenchCommand.class,
     })
