@@ -1,0 +1,64 @@
+package io.megaspark.megalodon.attention;
+
+import static io.megaspark.megalodon.graph.GraphOps.reshape;
+import static io.megaspark.megalodon.graph.GraphOps.sliceAxis;
+
+import io.megaspark.megalodon.graph.Shapes;
+import io.megaspark.megalodon.norm.RmsNorm;
+import io.megaspark.megalodon.rope.RotaryEmbedding;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Queries and keys from the shared representation Z (MODEL.md 1.1 steps 4-5, 1.4): each head's slice of Z
+ * is RMS-normalised with no affine, then {@code Q = Ẑ·(gamma[0]+1)/√Dz + beta[0]} and
+ * {@code K = Ẑ·(gamma[1]+1)/√Dz + beta[1]}, then RoPE with positions inside the chunk.
+ */
+public final class SharedQueryKey {
+  /**
+   * @param q [B, T, H, Dz] float32
+   * @param k [B, T, H, Dz] float32
+   */
+  public record Output(Operand<TFloat32> q, Operand<TFloat32> k) {}
+
+  private final int heads;
+  private final int headDim;
+  private final RmsNorm headNorm;
+  private final Operand<TFloat32> gamma;
+  private final Operand<TFloat32> beta;
+  private final RotaryEmbedding rope;
+
+  /**
+   * @param gamma [2, z] float32 (κ: row 0 for Q, row 1 for K), used as (κ+1)/√Dz
+   * @param beta [2, z] float32 (μ), same rows
+   */
+  public SharedQueryKey(int heads, int headDim, double eps, Operand<TFloat32> gamma,
+      Operand<TFloat32> beta, RotaryEmbedding rope) {
+    Shapes.check("mega.gamma", gamma, 2, (long) heads * headDim);
+    Shapes.check("mega.beta", beta, 2, (long) heads * headDim);
+    this.heads = heads;
+    this.headDim = headDim;
+    this.headNorm = new RmsNorm(headDim, eps, null);
+    this.gamma = gamma;
+    this.beta = beta;
+    this.rope = rope;
+  }
+
+  /** @param z [B, T, z] float32 */
+  public Output apply(Ops tf, Operand<TFloat32> z) {
+    Shapes.check("z", z, "B", "T", (long) heads * headDim);
+    int b = Shapes.dim(z, 0);
+    int t = Shapes.dim(z, 1);
+    Operand<TFloat32> zn = headNorm.apply(tf, reshape(tf, z, b, t, heads, headDim));
+    Operand<TFloat32> scale = tf.math.mul(tf.math.add(gamma, tf.constant(1f)),
+        tf.constant((float) (1.0 / Math.sqrt(headDim))));
+    return new Output(rope.apply(tf, affine(tf, zn, scale, 0)), rope.apply(tf, affine(tf, zn, scale, 1)));
+  }
+
+  private Operand<TFloat32> affine(Ops tf, Operand<TFloat32> zn, Operand<TFloat32> scale, int row) {
+    Operand<TFloat32> s = reshape(tf, sliceAxis(tf, scale, 0, row, row + 1), heads, headDim);
+    Operand<TFloat32> m = reshape(tf, sliceAxis(tf, beta, 0, row, row + 1), heads, headDim);
+    return tf.math.add(tf.math.mul(zn, s), m);
+  }
+}

@@ -1,0 +1,137 @@
+package io.megaspark.megalodon.model;
+
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.rope.RotaryEmbedding;
+import io.megaspark.megalodon.weights.MegalodonWeights;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * The MEGALODON model on TensorFlow: maps (carried states, a block of tokens per row) to (requested
+ * outputs, next states), MODEL.md section 1. One graph and session per (batch size, block length), built
+ * on first use and cached; weights are graph variables initialised once per graph from host arrays shared
+ * by all graphs. Thread-safe: concurrent callers may share one model (TensorFlow sessions run
+ * concurrently). Close it to release every graph and session.
+ */
+public final class MegalodonModel implements AutoCloseable {
+  private final MegalodonConfig config;
+  private final HostWeights host;
+  private final RotaryEmbedding rope;
+  private final ModelOptions options;
+  private final Map<Long, ModelGraph> graphs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private MegalodonModel(MegalodonConfig config, MegalodonWeights weights, ModelOptions options) {
+    this.config = config;
+    this.options = options;
+    this.host = new HostWeights(config, weights);
+    this.rope = new RotaryEmbedding(
+        RotaryEmbedding.defaultInverseFrequencies(config.headDimZ(), config.ropeBase()), 1f,
+        config.chunkSize());
+  }
+
+  /** Loads {@code config.json} and {@code model.safetensors} from a model directory. */
+  public static MegalodonModel load(Path modelDir, ModelOptions options) {
+    MegalodonConfig cfg = MegalodonConfig.load(modelDir.resolve("config.json"));
+    return of(cfg, MegalodonWeights.load(modelDir, cfg), options);
+  }
+
+  public static MegalodonModel of(MegalodonConfig config, MegalodonWeights weights,
+      ModelOptions options) {
+    if (config == null || weights == null || options == null) {
+      throw new IllegalArgumentException("config, weights and options must not be null");
+    }
+    return new MegalodonModel(config, weights, options);
+  }
+
+  public MegalodonConfig config() {
+    return config;
+  }
+
+  /**
+   * Runs one block for B rows (one document each).
+   *
+   * @param states [B] the carried state of each row (not modified)
+   * @param tokens [B][T] token ids; T a multiple of chunk_size, the same for every row; padding (after a
+   *     row's valid length) should be 0
+   * @param validLengths [B] real tokens per row, in [0, T]; shorter than T only in a document's last
+   *     block; a row with 0 keeps its state
+   * @param request which outputs to compute
+   */
+  public BlockOutput forward(StreamState[] states, int[][] tokens, int[] validLengths,
+      OutputRequest request) {
+    if (closed) {
+      throw new IllegalStateException("model is closed");
+    }
+    InputCheck.check(config, states, tokens, validLengths, request);
+    int b = tokens.length;
+    int t = tokens[0].length;
+    ModelGraph graph = graph(b, t);
+    return BlockRunner.run(graph, config, states, tokens, validLengths, request);
+  }
+
+  /**
+   * Runs one block as {@link #forward} does, traced, and returns where its time went per op type and per
+   * node (TensorFlow step statistics). For profiling; tracing slows the run down a little.
+   */
+  public OpProfile profile(StreamState[] states, int[][] tokens, int[] validLengths,
+      OutputRequest request) {
+    InputCheck.check(config, states, tokens, validLengths, request);
+    ModelGraph graph = graph(tokens.length, tokens[0].length);
+    org.tensorflow.proto.RunMetadata[] meta = new org.tensorflow.proto.RunMetadata[1];
+    long start = System.nanoTime();
+    BlockRunner.run(graph, config, states, tokens, validLengths, request, m -> meta[0] = m);
+    long wall = (System.nanoTime() - start) / 1000;
+    return OpProfile.of(meta[0], wall, graph.nodeTypes());
+  }
+
+  private ModelGraph graph(int batch, int length) {
+    long key = ((long) batch << 32) | length;
+    ModelGraph g = graphs.get(key);
+    if (g != null) {
+      return g;
+    }
+    synchronized (graphs) {
+      if (closed) {
+        throw new IllegalStateException("model is closed");
+      }
+      return graphs.computeIfAbsent(key,
+          k -> new ModelGraph(host, rope, batch, length, this::newSession));
+    }
+  }
+
+  /**
+   * The one place where options become a TensorFlow session (thread pools; device placement goes here
+   * too).
+   */
+  Session newSession(Graph graph) {
+    ConfigProto.Builder proto = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(options.intraOpThreads())
+        .setInterOpParallelismThreads(options.interOpThreads())
+        .setAllowSoftPlacement(true);
+    if (System.getenv("MEGASPARK_XLA") != null) {
+      proto.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setOptimizerOptions(
+          org.tensorflow.proto.OptimizerOptions.newBuilder().setGlobalJitLevel(
+              org.tensorflow.proto.OptimizerOptions.GlobalJitLevel.ON_1)));
+    }
+    return new Session(graph, proto.build());
+  }
+
+  /** Number of graphs built so far (one per batch size and block length). */
+  public int graphCount() {
+    return graphs.size();
+  }
+
+  @Override
+  public void close() {
+    synchronized (graphs) {
+      closed = true;
+      graphs.values().forEach(ModelGraph::close);
+      graphs.clear();
+    }
+  }
+}
