@@ -1,6 +1,7 @@
 package io.megaspark.megalodon.reference;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.memory.InfiniMemoryState;
 
 /**
  * One MEGALODON block (MODEL.md 1.1), written as the numbered steps there. The block input X is the
@@ -14,12 +15,17 @@ final class ReferenceBlock {
    * @param norm TimestepNorm statistics after the block
    * @param hRe [D*N] CEMA h after the block, real part
    * @param hIm [D*N] imaginary part
+   * @param memory [H] Infini memory after the block, null when the config disables it
    */
-  record Output(double[][] y, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {}
+  record Output(double[][] y, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm,
+      InfiniMemoryState[] memory) {}
 
-  /** @param x [T][D] block input; the first token starts a chunk */
+  /**
+   * @param x [T][D] block input; the first token starts a chunk
+   * @param memory [H] Infini memory before the block, null when the config disables it
+   */
   static Output forward(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
-      ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {
+      ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm, InfiniMemoryState[] memory) {
     int t = x.length;
     double eps = c.normEps();
     // 1. TimestepNorm with the carried statistics
@@ -46,8 +52,16 @@ final class ReferenceBlock {
       // 7. gate R from M
       r[s] = ReferenceMath.silu(ReferenceMath.linear(w.wr(), w.br(), m[s], c.valueDim()));
     }
-    // 8. chunked attention
-    double[][] o = ReferenceAttention.forward(q, k, v, c.numHeads(), c.chunkSize(), c.ropeBase());
+    // 8. chunked attention, with the attention chunk and RoPE table of this run (docs/context-extension.md)
+    double[][] o = ReferenceAttention.forward(q, k, v, c.numHeads(), c.attentionChunk(), c.ropeFrequencies());
+    InfiniMemoryState[] memoryOut = null;
+    if (memory != null) {
+      // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the reset gate
+      ReferenceInfini.Result mem = ReferenceInfini.apply(q, k, v, o, c.attentionChunk(), memory,
+          w.infiniBeta(), c.infini().update());
+      o = mem.output();
+      memoryOut = mem.memory();
+    }
     double[][] y = new double[t][];
     for (int s = 0; s < t; s++) {
       for (int e = 0; e < c.valueDim(); e++) {
@@ -68,6 +82,6 @@ final class ReferenceBlock {
         y[s][d] = f[d] + x[s][d];
       }
     }
-    return new Output(y, tsn.state(), ema.hRe(), ema.hIm());
+    return new Output(y, tsn.state(), ema.hRe(), ema.hIm(), memoryOut);
   }
 }
