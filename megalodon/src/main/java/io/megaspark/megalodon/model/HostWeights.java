@@ -22,11 +22,14 @@ final class HostWeights {
   /** Values and shape of one graph tensor. */
   record Host(float[] values, long... shape) {}
 
-  /** One layer; norm weights are null when {@code norm_affine} is false, alpha when there is no rescale. */
+  /**
+   * One layer; norm weights are null when {@code norm_affine} is false, alpha when there is no rescale,
+   * infiniBeta [H] when Infini memory is off.
+   */
   record Layer(Host timenormWeight, Host timenormBias, EmaCoefficients ema, Host rmsWeight,
       Host wz, Host bz, Host wr, Host br, Host wh1, Host bh1, Host wv, Host bv, Host wh2,
       Host gamma, Host beta, Host ffnNormWeight, Host ffnNormBias, Host fc1, Host fc3, Host fc2,
-      Host ffnAlpha) {}
+      Host ffnAlpha, Host infiniBeta) {}
 
   /** The CEMA matrices of one layer for one sub-chunk length. */
   record EmaHost(Host fused, Host local, Host step, Host stepPowers) {}
@@ -96,7 +99,8 @@ final class HostWeights {
         dense(w, layer(i, "nffn.fc1.weight"), f, d),
         c.swiglu() ? dense(w, layer(i, "nffn.fc3.weight"), f, d) : null,
         dense(w, layer(i, "nffn.fc2.weight"), d, f),
-        c.rescaleNffn() ? vector(w, layer(i, "nffn.alpha"), d) : null);
+        c.rescaleNffn() ? vector(w, layer(i, "nffn.alpha"), d) : null,
+        c.infini().enabled() ? new Host(w.infiniBeta(i), c.numHeads()) : null);
   }
 
   /** An official (out, in) weight as the [in, out] matrix the graph multiplies with. */

@@ -5,6 +5,7 @@ import static io.megaspark.megalodon.graph.GraphOps.reshape;
 import static io.megaspark.megalodon.graph.GraphOps.silu;
 
 import io.megaspark.megalodon.attention.ChunkedAttention;
+import io.megaspark.megalodon.attention.InfiniMemory;
 import io.megaspark.megalodon.attention.SharedQueryKey;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.ema.ComplexEma;
@@ -31,7 +32,7 @@ final class MegalodonLayer {
       Operand<TFloat32> bh1, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wh2,
       Operand<TFloat32> gamma, Operand<TFloat32> beta, Operand<TFloat32> ffnNormWeight,
       Operand<TFloat32> ffnNormBias, Operand<TFloat32> fc1, Operand<TFloat32> fc3,
-      Operand<TFloat32> fc2, Operand<TFloat32> ffnAlpha) {}
+      Operand<TFloat32> fc2, Operand<TFloat32> ffnAlpha, Operand<TFloat32> infiniBeta) {}
 
   /**
    * Carried state of one layer.
@@ -40,9 +41,10 @@ final class MegalodonLayer {
    * @param mean [B, G] float64
    * @param var [B, G] float64
    * @param ema [D, B, 2N] float32 CEMA h as [re | im]
+   * @param memory the Infini memory, null when the config disables it
    */
   record State(Operand<TFloat64> count, Operand<TFloat64> mean, Operand<TFloat64> var,
-      Operand<TFloat32> ema) {}
+      Operand<TFloat32> ema, InfiniMemory.State memory) {}
 
   /**
    * @param y [B, T, D] float32 block output
@@ -58,6 +60,7 @@ final class MegalodonLayer {
   private final SharedQueryKey queryKey;
   private final ChunkedAttention attention;
   private final LayerNorm ffnNorm;
+  private final InfiniMemory memory;
 
   MegalodonLayer(MegalodonConfig cfg, Weights w, int subChunk, RotaryEmbedding rope) {
     this.cfg = cfg;
@@ -70,7 +73,9 @@ final class MegalodonLayer {
     this.queryKey = new SharedQueryKey(cfg.numHeads(), cfg.headDimZ(), cfg.normEps(), w.gamma(),
         w.beta(), rope);
     this.attention = new ChunkedAttention(cfg.numHeads(), cfg.headDimZ(), cfg.headDimV(),
-        cfg.chunkSize());
+        cfg.attentionChunk());
+    this.memory = cfg.infini().enabled() ? new InfiniMemory(cfg.numHeads(), cfg.headDimZ(),
+        cfg.headDimV(), cfg.attentionChunk(), cfg.infini().update(), w.infiniBeta()) : null;
     this.ffnNorm = new LayerNorm(d, cfg.normEps(), w.ffnNormWeight(), w.ffnNormBias());
   }
 
@@ -104,14 +109,22 @@ final class MegalodonLayer {
     // 6. V from the TimestepNorm output.
     Operand<TFloat32> value = silu(tf, dense(tf, xhat, w.wv(), w.bv()));
     // 8. Block-diagonal causal attention.
-    Operand<TFloat32> o = attention.apply(tf.withSubScope("attention"), qk.q(), qk.k(),
-        reshape(tf, value, b, t, cfg.numHeads(), cfg.headDimV()));
+    Operand<TFloat32> heads = reshape(tf, value, b, t, cfg.numHeads(), cfg.headDimV());
+    Operand<TFloat32> o = attention.apply(tf.withSubScope("attention"), qk.q(), qk.k(), heads);
+    InfiniMemory.State memoryOut = null;
+    if (memory != null) {
+      // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the gate R.
+      InfiniMemory.Output mem = memory.apply(tf.withSubScope("infini"), qk.qNoRope(), qk.kNoRope(), heads,
+          o, valid, in.memory());
+      o = mem.mixed();
+      memoryOut = mem.next();
+    }
     // 9, 10. H = M·Wh1 + b + (O ⊙ R)·Wh2, then the first residual on the raw input.
     Operand<TFloat32> hout = tf.math.add(h1, dense(tf, tf.math.mul(o, gate), w.wh2(), null));
     Operand<TFloat32> yhat = tf.math.add(hout, x);
     // 11. FFN on LayerNorm(Ŷ), second hop of the residual again on the raw input X.
     Operand<TFloat32> y = tf.math.add(ffn(tf.withSubScope("ffn"), ffnNorm.apply(tf.withSubScope("ffn_norm"), yhat)), x);
-    return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state()));
+    return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state(), memoryOut));
   }
 
   private Operand<TFloat32> ffn(Ops tf, Operand<TFloat32> u) {

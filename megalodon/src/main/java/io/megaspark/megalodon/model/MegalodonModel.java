@@ -1,6 +1,7 @@
 package io.megaspark.megalodon.model;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.rope.RopeFrequencies;
 import io.megaspark.megalodon.rope.RotaryEmbedding;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Path;
@@ -29,9 +30,10 @@ public final class MegalodonModel implements AutoCloseable {
     this.config = config;
     this.options = options;
     this.host = new HostWeights(config, weights);
-    this.rope = new RotaryEmbedding(
-        RotaryEmbedding.defaultInverseFrequencies(config.headDimZ(), config.ropeBase()), 1f,
-        config.chunkSize());
+    // The configured RoPE scaling at the attention chunk (docs/context-extension.md).
+    RopeFrequencies freqs = config.ropeFrequencies();
+    this.rope = new RotaryEmbedding(freqs.invFreqAsFloats(), freqs.attentionFactorAsFloat(),
+        config.attentionChunk());
   }
 
   /** Loads {@code config.json} and {@code model.safetensors} from a model directory. */
@@ -56,7 +58,8 @@ public final class MegalodonModel implements AutoCloseable {
    * Runs one block for B rows (one document each).
    *
    * @param states [B] the carried state of each row (not modified)
-   * @param tokens [B][T] token ids; T a multiple of chunk_size, the same for every row; padding (after a
+   * @param tokens [B][T] token ids; T a multiple of the attention chunk ({@link
+   *     MegalodonConfig#attentionChunk()}), the same for every row; padding (after a
    *     row's valid length) should be 0
    * @param validLengths [B] real tokens per row, in [0, T]; shorter than T only in a document's last
    *     block; a row with 0 keeps its state

@@ -3,6 +3,7 @@ package io.megaspark.megalodon.model;
 import static io.megaspark.megalodon.graph.GraphOps.dense;
 import static io.megaspark.megalodon.graph.GraphOps.reshape;
 
+import io.megaspark.megalodon.attention.InfiniMemory;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.ema.ComplexEma;
 import io.megaspark.megalodon.model.HostWeights.EmaHost;
@@ -30,7 +31,8 @@ import org.tensorflow.types.TInt32;
  *
  * <p>State layouts (stacked over rows): CEMA {@code [L, D, B, 2N]} float32 ([re | im] on the last axis),
  * TimestepNorm counts {@code [L+1, B]} and mean/var {@code [L+1, B, G]} float64, where index L is the
- * output norm.
+ * output norm. With Infini memory: M {@code [L, B, H, Dz, Dv]} and z {@code [L, B, H, Dz]} float64;
+ * without it those placeholders and outputs are null.
  */
 final class ModelGraph implements AutoCloseable {
   /** Target sub-chunk length of the CEMA fast path (ComplexEma); the largest divisor of T not above it. */
@@ -47,6 +49,8 @@ final class ModelGraph implements AutoCloseable {
   final Placeholder<TFloat64> normCount;
   final Placeholder<TFloat64> normMean;
   final Placeholder<TFloat64> normVar;
+  final Placeholder<TFloat64> memoryM;
+  final Placeholder<TFloat64> memoryZ;
   final Operand<TFloat32> logits;
   final Operand<TFloat32> targetLogProbs;
   final Operand<TFloat32> hidden;
@@ -55,6 +59,8 @@ final class ModelGraph implements AutoCloseable {
   final Operand<TFloat32> emaOut;
   final Operand<TFloat64> meanOut;
   final Operand<TFloat64> varOut;
+  final Operand<TFloat64> memoryMOut;
+  final Operand<TFloat64> memoryZOut;
 
   ModelGraph(HostWeights host, RotaryEmbedding rope, int batch, int length,
       Function<Graph, Session> newSession) {
@@ -80,6 +86,15 @@ final class ModelGraph implements AutoCloseable {
       normVar = tf.withName("norm_var").placeholder(TFloat64.class,
           Placeholder.shape(Shape.of(layers + 1, batch, g)));
 
+      boolean infini = cfg.infini().enabled();
+      int h = cfg.numHeads();
+      memoryM = !infini ? null : tf.withName("memory_m").placeholder(TFloat64.class,
+          Placeholder.shape(Shape.of(layers, batch, h, cfg.headDimZ(), cfg.headDimV())));
+      memoryZ = !infini ? null : tf.withName("memory_z").placeholder(TFloat64.class,
+          Placeholder.shape(Shape.of(layers, batch, h, cfg.headDimZ())));
+      List<Operand<TFloat64>> memMIn = infini ? unstack(tf, memoryM, layers) : null;
+      List<Operand<TFloat64>> memZIn = infini ? unstack(tf, memoryZ, layers) : null;
+
       GraphVariables vars = new GraphVariables(tf);
       int subChunk = ComplexEma.subChunkFor(length, EMA_SUB_CHUNK);
       List<EmaHost> emaHost = host.ema(subChunk);
@@ -100,12 +115,19 @@ final class ModelGraph implements AutoCloseable {
       List<Operand<TFloat64>> meanNext = new ArrayList<>();
       List<Operand<TFloat64>> varNext = new ArrayList<>();
       List<Operand<TFloat32>> perLayer = new ArrayList<>();
+      List<Operand<TFloat64>> memMNext = new ArrayList<>();
+      List<Operand<TFloat64>> memZNext = new ArrayList<>();
       for (int l = 0; l < layers; l++) {
         MegalodonLayer layer = new MegalodonLayer(cfg,
             layerWeights(vars, host.layers.get(l), emaHost.get(l), "layers." + l), subChunk, rope);
         MegalodonLayer.Output out = layer.apply(tf.withSubScope("layer" + l), x, valid, validLengths,
-            new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l)));
+            new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l),
+                infini ? new InfiniMemory.State(memMIn.get(l), memZIn.get(l)) : null));
         x = out.y();
+        if (infini) {
+          memMNext.add(out.state().memory().m());
+          memZNext.add(out.state().memory().z());
+        }
         perLayer.add(x);
         emaNext.add(out.state().ema());
         meanNext.add(out.state().mean());
@@ -127,6 +149,8 @@ final class ModelGraph implements AutoCloseable {
       emaOut = tf.stack(emaNext);
       meanOut = tf.stack(meanNext);
       varOut = tf.stack(varNext);
+      memoryMOut = infini ? tf.stack(memMNext) : null;
+      memoryZOut = infini ? tf.stack(memZNext) : null;
       this.session = newSession.apply(graph);
       try {
         vars.initialize(session);
@@ -157,7 +181,8 @@ final class ModelGraph implements AutoCloseable {
         vars.add(p + ".nffn.norm.weight", l.ffnNormWeight()),
         vars.add(p + ".nffn.norm.bias", l.ffnNormBias()),
         vars.add(p + ".nffn.fc1", l.fc1()), vars.add(p + ".nffn.fc3", l.fc3()),
-        vars.add(p + ".nffn.fc2", l.fc2()), vars.add(p + ".nffn.alpha", l.ffnAlpha()));
+        vars.add(p + ".nffn.fc2", l.fc2()), vars.add(p + ".nffn.alpha", l.ffnAlpha()),
+        vars.add(p + ".infini_beta", l.infiniBeta()));
   }
 
   /**
