@@ -26,4 +26,51 @@ public final class JobErrors {
     return new MegasparkException(
         "unknown key '" + key + "' in " + where + "; valid keys: " + String.join(", ", valid));
   }
+
+  public static MegasparkException badModelFactory(String factoryClass, String why) {
+    return new MegasparkException(
+        "cannot build a model with factory " + factoryClass + ": " + why + " (a custom model factory needs a"
+            + " public no-argument constructor, must implement io.megaspark.jobs.run.BlockModelFactory and be"
+            + " on the executors' classpath)");
+  }
+
+  /**
+   * A bad input record under {@code --on-bad-record=fail}.
+   *
+   * @param others how many more bad records the input has
+   */
+  public static MegasparkException badRecord(io.megaspark.jobs.input.BadDocument bad, long others) {
+    return new MegasparkException(
+        "bad input record (" + bad.reason().label() + ") in " + bad.where() + ": " + bad.detail()
+            + "; the job stopped and wrote nothing because --on-bad-record=fail (the default); repair or"
+            + " remove the record, or run with --on-bad-record=skip to skip such records and count them"
+            + (others > 0 ? " (" + others + " more bad record" + (others > 1 ? "s" : "") + " in the input)" : ""));
+  }
+
+  /** An option value that breaks its rule. */
+  public static MegasparkException badOption(String key, String value, String rule) {
+    return new MegasparkException(
+        "bad value for --" + key + ": '" + value + "'; it must be " + rule + " (command line, or the job file"
+            + " conf/jobs/<job>.conf)");
+  }
+
+  public static MegasparkException mixedInputFormats(String input, Object first, Object other, String file) {
+    return new MegasparkException(
+        "input " + input + " mixes formats: " + first + " files and a " + other + " file (" + file + "); one job"
+            + " reads one format; pass --input-format, or point --input at files of one kind");
+  }
+
+  public static MegasparkException missingColumn(String where, String column, java.util.List<String> have) {
+    return new MegasparkException(
+        "column '" + column + "' not found in " + where + "; its columns are " + have + "; name the id and text"
+            + " columns with --id-field and --text-field");
+  }
+
+  public static MegasparkException modelMissing(String directory) {
+    return new MegasparkException(
+        "model not found: " + directory + " has no config.json; a model is a directory with config.json and"
+            + " model.safetensors (DESIGN.md, \"Model files\"); pass --model DIR"
+            + (directory.endsWith(JobOptions.BUNDLED_MODEL) ? " (the bundled model " + JobOptions.BUNDLED_MODEL
+                + " is not part of this checkout yet)" : ""));
+  }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CountCommand.class,
       InspectCommand.class,
+      ScoreCommand.class,
     })
 public final class Main implements Runnable {
 

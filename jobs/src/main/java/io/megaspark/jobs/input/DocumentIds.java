@@ -1,0 +1,45 @@
+package io.megaspark.jobs.input;
+
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Ids of text-file documents: the path relative to the input root, where the root is the input directory,
+ * the directory of an input file, or the part of a glob before its first wildcard ("data/*&#47;*.txt" has
+ * root "data", so ids keep the sub-directory and stay unique).
+ */
+public final class DocumentIds {
+  private DocumentIds() {}
+
+  /**
+   * The root of an input path or glob.
+   *
+   * @param input the --input value
+   * @param isDirectory whether the input (without wildcards) is a directory
+   */
+  public static Path root(String input, boolean isDirectory) {
+    Path p = new Path(input);
+    Path nonGlob = p;
+    for (Path q = p; q != null; q = q.getParent()) {
+      if (hasWildcard(q.getName())) {
+        nonGlob = q.getParent();
+      }
+    }
+    if (nonGlob != p) {
+      return nonGlob;
+    }
+    return isDirectory ? p : p.getParent();
+  }
+
+  /** The id of a file under a root: its relative path with '/' separators, or its full path if outside. */
+  public static String of(Path root, Path file) {
+    String r = Path.getPathWithoutSchemeAndAuthority(root).toString();
+    String f = Path.getPathWithoutSchemeAndAuthority(file).toString();
+    String prefix = r.endsWith("/") ? r : r + "/";
+    return f.startsWith(prefix) ? f.substring(prefix.length()) : f;
+  }
+
+  private static boolean hasWildcard(String segment) {
+    return segment.indexOf('*') >= 0 || segment.indexOf('?') >= 0 || segment.indexOf('[') >= 0
+        || segment.indexOf('{') >= 0;
+  }
+}

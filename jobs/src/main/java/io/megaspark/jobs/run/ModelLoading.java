@@ -1,0 +1,43 @@
+package io.megaspark.jobs.run;
+
+import io.megaspark.jobs.JobErrors;
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.weights.MegalodonWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads the model implementations that live in the megalodon module, and reads model facts on the driver. */
+final class ModelLoading {
+  private ModelLoading() {}
+
+  static BlockModel<?> tensorFlow(String directory) {
+    requireModel(directory);
+    throw new UnsupportedOperationException("TensorFlow models are wired when the megalodon model lands");
+  }
+
+  static BlockModel<?> reference(String directory) {
+    MegalodonConfig cfg = config(directory);
+    return new ReferenceBlockModel(MegalodonWeights.load(Path.of(directory), cfg));
+  }
+
+  static MegalodonConfig config(String directory) {
+    requireModel(directory);
+    return MegalodonConfig.load(Path.of(directory).resolve("config.json"));
+  }
+
+  /** The model's facts, read on the driver without loading weights where possible. */
+  static ModelInfo info(ModelRef ref) {
+    if (ref instanceof ModelRef.Custom) {
+      return SharedModels.get(ref).info();
+    }
+    String dir = ref instanceof ModelRef.TensorFlow t ? t.directory() : ((ModelRef.Reference) ref).directory();
+    MegalodonConfig c = config(dir);
+    return new ModelInfo(c.attentionChunk(), c.outputVocab(), c.modelDim(), c.tokenizer());
+  }
+
+  static void requireModel(String directory) {
+    if (!Files.isRegularFile(Path.of(directory).resolve("config.json"))) {
+      throw JobErrors.modelMissing(directory);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.megaspark.jobs.run;
+
+import io.megaspark.jobs.JobErrors;
+import io.megaspark.jobs.JobOptions;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Parses the {@code --model} and {@code --backend} options into a {@link ModelRef}. */
+public final class ModelRefs {
+  /** Prefix of a model built in code: {@code factory:CLASS[:ARGUMENT]}. */
+  public static final String FACTORY = "factory:";
+
+  private ModelRefs() {}
+
+  /**
+   * @param model a directory, or {@code factory:CLASS[:ARGUMENT]}; the bundled model's relative path is
+   *     resolved against the Megaspark home
+   * @param backend tensorflow or reference (directories only)
+   */
+  public static ModelRef parse(String model, String backend, Path home) {
+    if (model.startsWith(FACTORY)) {
+      String rest = model.substring(FACTORY.length());
+      int colon = rest.indexOf(':');
+      return colon < 0 ? new ModelRef.Custom(rest, "") : new ModelRef.Custom(rest.substring(0, colon), rest.substring(colon + 1));
+    }
+    String dir = model.equals(JobOptions.BUNDLED_MODEL) ? home.resolve(model).toString() : model;
+    return switch (backend.trim().toLowerCase(Locale.ROOT)) {
+      case "tensorflow" -> new ModelRef.TensorFlow(dir);
+      case "reference" -> new ModelRef.Reference(dir);
+      default -> throw JobErrors.badOption(JobOptions.BACKEND, backend, "tensorflow or reference");
+    };
+  }
+}
