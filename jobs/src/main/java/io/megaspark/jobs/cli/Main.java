@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       CountCommand.class,
       InspectCommand.class,
       ScoreCommand.class,
+      PasskeyCommand.class,
     })
 public final class Main implements Runnable {
 

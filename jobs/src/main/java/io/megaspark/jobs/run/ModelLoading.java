@@ -10,19 +10,20 @@ import java.nio.file.Path;
 final class ModelLoading {
   private ModelLoading() {}
 
-  static BlockModel<?> tensorFlow(String directory) {
+  static BlockModel<?> tensorFlow(String directory, ModelOverrides overrides) {
     requireModel(directory);
     throw new UnsupportedOperationException("TensorFlow models are wired when the megalodon model lands");
   }
 
-  static BlockModel<?> reference(String directory) {
-    MegalodonConfig cfg = config(directory);
+  static BlockModel<?> reference(String directory, ModelOverrides overrides) {
+    MegalodonConfig cfg = config(directory, overrides);
     return new ReferenceBlockModel(MegalodonWeights.load(Path.of(directory), cfg));
   }
 
-  static MegalodonConfig config(String directory) {
+  /** The model's config.json with the job's overrides laid over it. */
+  static MegalodonConfig config(String directory, ModelOverrides overrides) {
     requireModel(directory);
-    return MegalodonConfig.load(Path.of(directory).resolve("config.json"));
+    return overrides.apply(MegalodonConfig.load(Path.of(directory).resolve("config.json")));
   }
 
   /** The model's facts, read on the driver without loading weights where possible. */
@@ -30,8 +31,8 @@ final class ModelLoading {
     if (ref instanceof ModelRef.Custom) {
       return SharedModels.get(ref).info();
     }
-    String dir = ref instanceof ModelRef.TensorFlow t ? t.directory() : ((ModelRef.Reference) ref).directory();
-    MegalodonConfig c = config(dir);
+    MegalodonConfig c = ref instanceof ModelRef.TensorFlow t ? config(t.directory(), t.overrides())
+        : config(((ModelRef.Reference) ref).directory(), ((ModelRef.Reference) ref).overrides());
     return new ModelInfo(c.attentionChunk(), c.outputVocab(), c.modelDim(), c.tokenizer());
   }
 

@@ -33,10 +33,10 @@ public final class SharedModels {
 
   private static BlockModel<?> load(ModelRef ref) {
     if (ref instanceof ModelRef.TensorFlow tf) {
-      return ModelLoading.tensorFlow(tf.directory());
+      return ModelLoading.tensorFlow(tf.directory(), tf.overrides());
     }
     if (ref instanceof ModelRef.Reference r) {
-      return ModelLoading.reference(r.directory());
+      return ModelLoading.reference(r.directory(), r.overrides());
     }
     ModelRef.Custom c = (ModelRef.Custom) ref;
     try {
