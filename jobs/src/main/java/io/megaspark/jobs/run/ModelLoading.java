@@ -2,17 +2,27 @@ package io.megaspark.jobs.run;
 
 import io.megaspark.jobs.JobErrors;
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.model.ModelOptions;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Loads the model implementations that live in the megalodon module, and reads model facts on the driver. */
 final class ModelLoading {
+  /** System property: TensorFlow intra-op threads per executor JVM. */
+  static final String THREADS = "megaspark.tf.threads";
+
   private ModelLoading() {}
 
+  /**
+   * The TensorFlow model. Threads: the system property {@value #THREADS} (0 or unset = TensorFlow's
+   * default); TensorFlow fixes its CPU pool with the first session of a JVM.
+   */
   static BlockModel<?> tensorFlow(String directory, ModelOverrides overrides) {
-    requireModel(directory);
-    throw new UnsupportedOperationException("TensorFlow models are wired when the megalodon model lands");
+    MegalodonConfig cfg = config(directory, overrides);
+    int threads = Integer.getInteger(THREADS, 0);
+    return new TensorFlowBlockModel(MegalodonWeights.load(Path.of(directory), cfg),
+        threads > 0 ? ModelOptions.threads(threads) : ModelOptions.defaults());
   }
 
   static BlockModel<?> reference(String directory, ModelOverrides overrides) {

@@ -82,6 +82,26 @@ class PasskeyIT {
     checkAgainstReference(out, o.apply(config));
   }
 
+  @Test
+  void passkey_onTensorFlow_matchesTheReferenceBackend() throws Exception {
+    ModelOverrides o = new ModelOverrides(32, "", "{\"enabled\": true, \"update\": \"linear\"}");
+    Path ref = dir.resolve("tf-ref");
+    Path tf = dir.resolve("tf");
+    run(ref, o, true);
+    PasskeyRun.run(spark, SETTINGS, new ModelRef.TensorFlow(dir.resolve("model").toString(), o),
+        RunOptions.defaults().withBlockTokens(64).withBatchSize(4), tf.toString(), OutputFormat.PARQUET, false,
+        "test", line -> {});
+    Map<String, Double> expected = new TreeMap<>();
+    spark.read().parquet(ref.resolve(PasskeyRun.DOCUMENTS).toString()).collectAsList()
+        .forEach(r -> expected.put(r.getAs("doc_id"), r.getAs("answer_logprob")));
+    List<Row> got = spark.read().parquet(tf.resolve(PasskeyRun.DOCUMENTS).toString()).collectAsList();
+    assertEquals(8, got.size());
+    for (Row r : got) {
+      // float32 graph against the float64 reference, averaged log-probabilities: 1e-4
+      assertEquals(expected.get(r.<String>getAs("doc_id")), r.<Double>getAs("answer_logprob"), 1e-4);
+    }
+  }
+
   private static List<PasskeyCell> run(Path out, ModelOverrides o, boolean carry) {
     ModelRef model = new ModelRef.Reference(dir.resolve("model").toString(), o);
     RunOptions run = RunOptions.defaults().withBlockTokens(32).withBatchSize(3).withPartitions(2)

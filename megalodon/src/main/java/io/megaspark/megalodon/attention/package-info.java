@@ -1,10 +1,13 @@
 /**
- * Attention as TensorFlow graph ops (MODEL.md 1.1 steps 4-8, 1.4, 4): {@link
- * io.megaspark.megalodon.attention.SharedQueryKey} (queries and keys from the normalised shared Z),
- * {@link io.megaspark.megalodon.attention.ChunkedAttention} (block-diagonal causal softmax attention) and
- * {@link io.megaspark.megalodon.attention.InfiniMemory} (Infini-attention's compressive memory, one segment
- * per chunk).
+ * Normalised chunked attention as graph ops (MODEL.md 1.1 steps 4-8, 1.4), one head at a time: queries
+ * and keys from the RMS-normalised shared Z with the (gamma+1)/√Dz scale and beta offset, interleaved
+ * RoPE with positions inside the chunk, and block-diagonal causal softmax attention ([B, T, W] reshaped to
+ * [B·K, C, W], no transposes).
  *
- * <p>Shapes: B batch, T tokens per block, C attention chunk, K = T/C chunks, H heads, Dz and Dv head widths.
+ * <p>{@link io.megaspark.megalodon.attention.InfiniMemory} adds Infini-attention's compressive memory to a
+ * head (MODEL.md 4), one segment per attention chunk.
+ *
+ * <p>Shapes: per head z, q, k [B, T, Dz]; v and outputs [B, T, Dv]; scores [B·K, C, C]; K = T/C chunks;
+ * memory M [B, Dz, Dv] and z [B, Dz].
  */
 package io.megaspark.megalodon.attention;

@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
 public final class ModelBenchmark {
   private static final int WARMUP = 2;
   private static final long SEED = 42;
+  private static final int MATMUL_N = 1024;
+  /** Each block is followed by matmuls for as long as the block took, at most this long. */
+  private static final double MATMUL_MAX_SECONDS = 2.0;
 
   private ModelBenchmark() {}
 
@@ -38,8 +41,9 @@ public final class ModelBenchmark {
 
   /**
    * Runs the benchmark, printing progress, and returns its last line: one JSON object with
-   * {@code tokens_per_s} (median), {@code model_gflops}, {@code matmul_gflops}, {@code ratio} and the
-   * settings.
+   * {@code tokens_per_s} (median block), {@code model_gflops}, {@code matmul_gflops} (median over the
+   * matmul runs that follow each block for as long as the block took, so both see the same machine load),
+   * {@code ratio} and the settings.
    */
   public static String run(Path configJson, int batch, int blockTokens, int repeats) {
     if (batch < 1 || blockTokens < 1 || repeats < 1) {
@@ -50,22 +54,79 @@ public final class ModelBenchmark {
     String name = configJson.getFileName().toString().replaceFirst("\\.json$", "");
     int threads = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "config %s: %d layers, D=%d, chunk %d; batch %d, block %d tokens,"
-        + " %d threads%n", name, cfg.numLayers(), cfg.modelDim(), cfg.chunkSize(), batch, blockTokens, threads);
-    double matmul = MatmulBenchmark.gflops(1024, repeats);
-    System.out.printf(Locale.ROOT, "matmul 1024^3: %.1f GFLOP/s%n", matmul);
-    double seconds;
-    try (MegalodonModel model = MegalodonModel.of(cfg, MegalodonWeights.initialize(cfg, SEED),
-        ModelOptions.threads(threads))) {
-      seconds = medianBlockSeconds(model, batch, blockTokens, repeats);
+        + " %d threads%n", name, cfg.numLayers(), cfg.modelDim(), cfg.chunkSize(), batch, blockTokens,
+        threads);
+    double flopsPerToken = FlopCount.perToken(cfg, ComplexEma.subChunkFor(blockTokens, 64));
+    double[] block = new double[repeats];
+    double[] matmul = new double[repeats];
+    try (MatmulBenchmark mm = new MatmulBenchmark(MATMUL_N, threads);
+        MegalodonModel model = MegalodonModel.of(cfg, MegalodonWeights.initialize(cfg, SEED),
+            ModelOptions.threads(threads))) {
+      Blocks blocks = new Blocks(model, batch, blockTokens);
+      for (int i = -WARMUP; i < repeats; i++) {
+        long cpu = processCpuNanos();
+        double s = blocks.next();
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+        long matmulCpu = processCpuNanos();
+        long matmulStart = System.nanoTime();
+        double m = mm.gflops(Math.min(s, MATMUL_MAX_SECONDS));
+        // GFLOP per CPU-second of both, a second view that is less sensitive to a busy machine.
+        double matmulPerCpu = m * (System.nanoTime() - matmulStart)
+            / Math.max(1, processCpuNanos() - matmulCpu);
+        double modelPerCpu = batch * (double) blockTokens * flopsPerToken / 1e9 / cpuSeconds;
+        System.out.printf(Locale.ROOT, "%s block %d: %.3f s, %.0f tokens/s (process CPU %.3f s, %.0f"
+            + " GFLOP/CPU-s); matmul %.1f GFLOP/s (%.0f GFLOP/CPU-s)%n", i < 0 ? "warm-up" : "timed", i, s,
+            batch * (double) blockTokens / s, cpuSeconds, modelPerCpu, m, matmulPerCpu);
+        if (i >= 0) {
+          block[i] = s;
+          matmul[i] = m;
+        }
+      }
     }
-    double tokensPerS = batch * (double) blockTokens / seconds;
-    int subChunk = ComplexEma.subChunkFor(blockTokens, 64);
-    double modelGflops = tokensPerS * FlopCount.perToken(cfg, subChunk) / 1e9;
+    double tokensPerS = batch * (double) blockTokens / median(block);
+    double modelGflops = tokensPerS * flopsPerToken / 1e9;
+    double matmulGflops = median(matmul);
     String json = String.format(Locale.ROOT, "{\"tokens_per_s\":%.1f,\"model_gflops\":%.2f,"
         + "\"matmul_gflops\":%.2f,\"ratio\":%.3f,\"batch\":%d,\"block_tokens\":%d,\"config\":\"%s\"}",
-        tokensPerS, modelGflops, matmul, modelGflops / matmul, batch, blockTokens, name);
+        tokensPerS, modelGflops, matmulGflops, modelGflops / matmulGflops, batch, blockTokens, name);
     System.out.println(json);
     return json;
+  }
+
+  /** Consecutive blocks of random tokens for {@code batch} documents, carrying their states. */
+  private static final class Blocks {
+    private final MegalodonModel model;
+    private final int batch;
+    private final int length;
+    private final SplittableRandom rnd = new SplittableRandom(SEED);
+    private final int[] valid;
+    private StreamState[] states;
+
+    Blocks(MegalodonModel model, int batch, int length) {
+      this.model = model;
+      this.batch = batch;
+      this.length = length;
+      this.valid = new int[batch];
+      Arrays.fill(valid, length);
+      this.states = new StreamState[batch];
+      Arrays.fill(states, StreamState.initial(model.config()));
+    }
+
+    /** Runs the next block (log-probabilities of random targets); returns its wall seconds. */
+    double next() {
+      MegalodonConfig cfg = model.config();
+      int[][] tokens = new int[batch][];
+      int[][] targets = new int[batch][];
+      for (int r = 0; r < batch; r++) {
+        tokens[r] = rnd.ints(length, 0, cfg.vocabSize()).toArray();
+        targets[r] = rnd.ints(length, 0, cfg.outputVocab()).toArray();
+      }
+      long start = System.nanoTime();
+      BlockOutput out = model.forward(states, tokens, valid, OutputRequest.targets(targets));
+      double s = (System.nanoTime() - start) / 1e9;
+      states = out.states();
+      return s;
+    }
   }
 
   /** CPU time of the whole process (all TensorFlow threads), to read timings on a shared machine. */
@@ -75,34 +136,10 @@ public final class ModelBenchmark {
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
   }
 
-  private static double medianBlockSeconds(MegalodonModel model, int batch, int block, int repeats) {
-    MegalodonConfig cfg = model.config();
-    SplittableRandom rnd = new SplittableRandom(SEED);
-    StreamState[] states = new StreamState[batch];
-    Arrays.fill(states, StreamState.initial(cfg));
-    int[] valid = new int[batch];
-    Arrays.fill(valid, block);
-    double[] times = new double[repeats];
-    for (int i = -WARMUP; i < repeats; i++) {
-      int[][] tokens = new int[batch][];
-      int[][] targets = new int[batch][];
-      for (int r = 0; r < batch; r++) {
-        tokens[r] = rnd.ints(block, 0, cfg.vocabSize()).toArray();
-        targets[r] = rnd.ints(block, 0, cfg.outputVocab()).toArray();
-      }
-      long cpu = processCpuNanos();
-      long start = System.nanoTime();
-      BlockOutput out = model.forward(states, tokens, valid, OutputRequest.targets(targets));
-      double s = (System.nanoTime() - start) / 1e9;
-      double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
-      states = out.states();
-      System.out.printf(Locale.ROOT, "%s block %d: %.3f s, %.0f tokens/s (process CPU %.3f s)%n",
-          i < 0 ? "warm-up" : "timed", i, s, batch * (double) block / s, cpuSeconds);
-      if (i >= 0) {
-        times[i] = s;
-      }
-    }
-    Arrays.sort(times);
-    return repeats % 2 == 1 ? times[repeats / 2] : (times[repeats / 2 - 1] + times[repeats / 2]) / 2;
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 }

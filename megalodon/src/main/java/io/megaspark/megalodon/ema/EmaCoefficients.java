@@ -96,6 +96,22 @@ public final class EmaCoefficients {
     return Math.pow(qAbs[index], m) * Math.sin(m * qPhase[index]);
   }
 
+  /** {@code q^m} for every component and m = 0..maxM: re and im, each [D*N][maxM+1] flattened. */
+  private double[][] powers(int maxM) {
+    int dn = modelDim * order;
+    double[] re = new double[dn * (maxM + 1)];
+    double[] im = new double[dn * (maxM + 1)];
+    for (int i = 0; i < dn; i++) {
+      double logAbs = Math.log(qAbs[i]);
+      for (int m = 0; m <= maxM; m++) {
+        double magnitude = Math.exp(m * logAbs);
+        re[i * (maxM + 1) + m] = magnitude * Math.cos(m * qPhase[i]);
+        im[i * (maxM + 1) + m] = magnitude * Math.sin(m * qPhase[i]);
+      }
+    }
+    return new double[][] {re, im};
+  }
+
   /**
    * The intra-sub-chunk causal convolution plus the skip term, as one matrix per channel:
    * {@code A[d, j, i] = K_d[i - j]} for {@code j ≤ i} (else 0) with {@code K_d[m] = Re(Σ_n η p q^m)}, plus
@@ -106,12 +122,14 @@ public final class EmaCoefficients {
   public float[] convolutionMatrix(int s) {
     float[] a = new float[modelDim * s * s];
     double[] kernel = new double[s];
+    double[][] pw = powers(s);
     for (int d = 0; d < modelDim; d++) {
       for (int m = 0; m < s; m++) {
         double sum = 0;
         for (int n = 0; n < order; n++) {
           int idx = d * order + n;
-          sum += p[idx] * (etaRe[idx] * powRe(idx, m) - etaIm[idx] * powIm(idx, m));
+          int at = idx * (s + 1) + m;
+          sum += p[idx] * (etaRe[idx] * pw[0][at] - etaIm[idx] * pw[1][at]);
         }
         kernel[m] = sum;
       }
@@ -133,13 +151,15 @@ public final class EmaCoefficients {
    */
   public float[] localStateMatrix(int s) {
     float[] w = new float[modelDim * s * 2 * order];
+    double[][] pw = powers(s);
     for (int d = 0; d < modelDim; d++) {
       for (int i = 0; i < s; i++) {
         int row = (d * s + i) * 2 * order;
         for (int n = 0; n < order; n++) {
           int idx = d * order + n;
-          w[row + n] = (float) (p[idx] * powRe(idx, s - 1 - i));
-          w[row + order + n] = (float) (p[idx] * powIm(idx, s - 1 - i));
+          int at = idx * (s + 1) + s - 1 - i;
+          w[row + n] = (float) (p[idx] * pw[0][at]);
+          w[row + order + n] = (float) (p[idx] * pw[1][at]);
         }
       }
     }
@@ -155,12 +175,13 @@ public final class EmaCoefficients {
    */
   public float[] stateOutputMatrix(int s) {
     float[] u = new float[modelDim * 2 * order * s];
+    double[][] pw = powers(s);
     for (int d = 0; d < modelDim; d++) {
       for (int n = 0; n < order; n++) {
         int idx = d * order + n;
         for (int i = 0; i < s; i++) {
-          double re = powRe(idx, i + 1);
-          double im = powIm(idx, i + 1);
+          double re = pw[0][idx * (s + 1) + i + 1];
+          double im = pw[1][idx * (s + 1) + i + 1];
           u[(d * 2 * order + n) * s + i] = (float) (etaRe[idx] * re - etaIm[idx] * im);
           u[(d * 2 * order + order + n) * s + i] = (float) -(etaRe[idx] * im + etaIm[idx] * re);
         }
@@ -200,13 +221,14 @@ public final class EmaCoefficients {
    */
   public float[] stepPowers(int s) {
     float[] out = new float[modelDim * s * 2 * order];
+    double[][] pw = powers(s);
     for (int d = 0; d < modelDim; d++) {
       for (int m = 1; m <= s; m++) {
         int row = (d * s + m - 1) * 2 * order;
         for (int n = 0; n < order; n++) {
           int idx = d * order + n;
-          out[row + n] = (float) powRe(idx, m);
-          out[row + order + n] = (float) powIm(idx, m);
+          out[row + n] = (float) pw[0][idx * (s + 1) + m];
+          out[row + order + n] = (float) pw[1][idx * (s + 1) + m];
         }
       }
     }

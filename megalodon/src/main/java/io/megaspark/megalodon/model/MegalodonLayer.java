@@ -1,7 +1,6 @@
 package io.megaspark.megalodon.model;
 
 import static io.megaspark.megalodon.graph.GraphOps.dense;
-import static io.megaspark.megalodon.graph.GraphOps.reshape;
 import static io.megaspark.megalodon.graph.GraphOps.silu;
 
 import io.megaspark.megalodon.attention.ChunkedAttention;
@@ -14,6 +13,8 @@ import io.megaspark.megalodon.norm.LayerNorm;
 import io.megaspark.megalodon.norm.RmsNorm;
 import io.megaspark.megalodon.norm.TimestepNorm;
 import io.megaspark.megalodon.rope.RotaryEmbedding;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -22,17 +23,20 @@ import org.tensorflow.types.TInt32;
 
 /**
  * One MEGALODON block (MODEL.md 1.1) as graph ops, with its carried state in and out. The numbered steps
- * in {@link #apply} follow MODEL.md 1.1.
+ * in {@link #apply} follow MODEL.md 1.1. Heads are computed one by one on [B, T, Dz] / [B, T, Dv] operands
+ * (see {@link ChunkedAttention}), and {@code (O ⊙ R)·Wh2} is summed over heads.
  */
 final class MegalodonLayer {
-  /** Graph operands of one layer's weights (layouts as in {@link HostWeights}); norms null without affine. */
+  /** One head's weight operands (layouts as in {@link HostWeights.Head}). */
+  record Head(Operand<TFloat32> wz, Operand<TFloat32> bz, Operand<TFloat32> gamma,
+      Operand<TFloat32> beta, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wr,
+      Operand<TFloat32> br, Operand<TFloat32> wh2, Operand<TFloat32> infiniBeta) {}
+
+  /** Graph operands of one layer's weights (layouts and folding as in {@link HostWeights.Layer}). */
   record Weights(Operand<TFloat32> timenormWeight, Operand<TFloat32> timenormBias,
-      ComplexEma.Weights ema, Operand<TFloat32> rmsWeight, Operand<TFloat32> wz,
-      Operand<TFloat32> bz, Operand<TFloat32> wr, Operand<TFloat32> br, Operand<TFloat32> wh1,
-      Operand<TFloat32> bh1, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wh2,
-      Operand<TFloat32> gamma, Operand<TFloat32> beta, Operand<TFloat32> ffnNormWeight,
-      Operand<TFloat32> ffnNormBias, Operand<TFloat32> fc1, Operand<TFloat32> fc3,
-      Operand<TFloat32> fc2, Operand<TFloat32> ffnAlpha, Operand<TFloat32> infiniBeta) {}
+      ComplexEma.Weights ema, Operand<TFloat32> wh1, Operand<TFloat32> bh1, List<Head> heads,
+      Operand<TFloat32> fc1, Operand<TFloat32> bf1, Operand<TFloat32> fc3, Operand<TFloat32> bf3,
+      Operand<TFloat32> fc2, Operand<TFloat32> ffnAlpha) {}
 
   /**
    * Carried state of one layer.
@@ -41,10 +45,10 @@ final class MegalodonLayer {
    * @param mean [B, G] float64
    * @param var [B, G] float64
    * @param ema [D, B, 2N] float32 CEMA h as [re | im]
-   * @param memory the Infini memory, null when the config disables it
+   * @param memory [H] each head's Infini memory, null when the config disables it
    */
   record State(Operand<TFloat64> count, Operand<TFloat64> mean, Operand<TFloat64> var,
-      Operand<TFloat32> ema, InfiniMemory.State memory) {}
+      Operand<TFloat32> ema, List<InfiniMemory.State> memory) {}
 
   /**
    * @param y [B, T, D] float32 block output
@@ -57,10 +61,10 @@ final class MegalodonLayer {
   private final TimestepNorm timenorm;
   private final ComplexEma ema;
   private final RmsNorm rmsNorm;
-  private final SharedQueryKey queryKey;
+  private final List<SharedQueryKey> queryKeys;
   private final ChunkedAttention attention;
+  private final List<InfiniMemory> memories;
   private final LayerNorm ffnNorm;
-  private final InfiniMemory memory;
 
   MegalodonLayer(MegalodonConfig cfg, Weights w, int subChunk, RotaryEmbedding rope) {
     this.cfg = cfg;
@@ -69,14 +73,14 @@ final class MegalodonLayer {
     this.timenorm = new TimestepNorm(d, cfg.normNumGroups(), cfg.normEps(), w.timenormWeight(),
         w.timenormBias(), false);
     this.ema = new ComplexEma(d, cfg.cemaNdim(), subChunk, w.ema());
-    this.rmsNorm = new RmsNorm(d, cfg.normEps(), w.rmsWeight());
-    this.queryKey = new SharedQueryKey(cfg.numHeads(), cfg.headDimZ(), cfg.normEps(), w.gamma(),
-        w.beta(), rope);
-    this.attention = new ChunkedAttention(cfg.numHeads(), cfg.headDimZ(), cfg.headDimV(),
-        cfg.attentionChunk());
-    this.memory = cfg.infini().enabled() ? new InfiniMemory(cfg.numHeads(), cfg.headDimZ(),
-        cfg.headDimV(), cfg.attentionChunk(), cfg.infini().update(), w.infiniBeta()) : null;
-    this.ffnNorm = new LayerNorm(d, cfg.normEps(), w.ffnNormWeight(), w.ffnNormBias());
+    // The plus-one weights of these two norms are folded into the matmuls that read them (HostWeights).
+    this.rmsNorm = new RmsNorm(d, cfg.normEps(), null);
+    this.ffnNorm = new LayerNorm(d, cfg.normEps(), null, null);
+    this.queryKeys = w.heads().stream().map(h -> new SharedQueryKey(cfg.headDimZ(), cfg.normEps(),
+        h.gamma(), h.beta(), rope)).toList();
+    this.attention = new ChunkedAttention(cfg.headDimZ(), cfg.headDimV(), cfg.attentionChunk());
+    this.memories = !cfg.infini().enabled() ? null : w.heads().stream().map(h -> new InfiniMemory(
+        cfg.headDimZ(), cfg.headDimV(), cfg.attentionChunk(), cfg.infini().update(), h.infiniBeta())).toList();
   }
 
   /**
@@ -86,51 +90,50 @@ final class MegalodonLayer {
    */
   Output apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> valid, Operand<TInt32> validLengths,
       State in) {
-    int d = cfg.modelDim();
-    int z = cfg.zDim();
-    int v = cfg.valueDim();
-    Shapes.check("x", x, "B", "T", d);
-    int b = Shapes.dim(x, 0);
-    int t = Shapes.dim(x, 1);
+    Shapes.check("x", x, "B", "T", cfg.modelDim());
     // 1. TimestepNorm with the carried statistics.
-    TimestepNorm.Output tsn = timenorm.apply(tf.withSubScope("timenorm"), x, valid, in.count(), in.mean(), in.var());
+    TimestepNorm.Output tsn = timenorm.apply(tf.withSubScope("timenorm"), x, valid, in.count(),
+        in.mean(), in.var());
     Operand<TFloat32> xhat = tsn.y();
     // 2. CEMA with the carried h.
     ComplexEma.Output cema = ema.apply(tf.withSubScope("cema"), xhat, in.ema(), validLengths);
-    // 3. Plus-one RMSNorm.
+    // 3. RMSNorm (its plus-one weight lives in Wz, Wr and Wh1).
     Operand<TFloat32> m = rmsNorm.apply(tf.withSubScope("rmsnorm"), cema.y());
-    // 4, 7, 9a. The three projections of M: Z, the gate R and the first term of H. Separate matmuls (each
-    // fused with its bias by grappler) cost less than one fused matmul plus three strided slices.
-    Operand<TFloat32> zz = dense(tf, m, w.wz(), w.bz());
-    Operand<TFloat32> gate = silu(tf, dense(tf, m, w.wr(), w.br()));
-    Operand<TFloat32> h1 = dense(tf, m, w.wh1(), w.bh1());
-    // 5. Normalised shared Z -> Q, K (affine, RoPE inside the chunk).
-    SharedQueryKey.Output qk = queryKey.apply(tf.withSubScope("qk"), zz);
-    // 6. V from the TimestepNorm output.
-    Operand<TFloat32> value = silu(tf, dense(tf, xhat, w.wv(), w.bv()));
-    // 8. Block-diagonal causal attention.
-    Operand<TFloat32> heads = reshape(tf, value, b, t, cfg.numHeads(), cfg.headDimV());
-    Operand<TFloat32> o = attention.apply(tf.withSubScope("attention"), qk.q(), qk.k(), heads);
-    InfiniMemory.State memoryOut = null;
-    if (memory != null) {
-      // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the gate R.
-      InfiniMemory.Output mem = memory.apply(tf.withSubScope("infini"), qk.qNoRope(), qk.kNoRope(), heads,
-          o, valid, in.memory());
-      o = mem.mixed();
-      memoryOut = mem.next();
+    // 9a. H starts as M·Wh1 + b.
+    Operand<TFloat32> hout = dense(tf, m, w.wh1(), w.bh1());
+    List<InfiniMemory.State> memoryOut = memories == null ? null : new ArrayList<>();
+    for (int h = 0; h < w.heads().size(); h++) {
+      Ops th = tf.withSubScope("head" + h);
+      Head hw = w.heads().get(h);
+      // 4, 5. This head's slice of Z, normalised, then Q and K (affine, RoPE inside the chunk).
+      SharedQueryKey.Output qk = queryKeys.get(h).apply(th, dense(th, m, hw.wz(), hw.bz()));
+      // 6. V from the TimestepNorm output; 7. the gate R from M.
+      Operand<TFloat32> value = silu(th, dense(th, xhat, hw.wv(), hw.bv()));
+      Operand<TFloat32> gate = silu(th, dense(th, m, hw.wr(), hw.br()));
+      // 8. Block-diagonal causal attention.
+      Operand<TFloat32> o = attention.apply(th, qk.q(), qk.k(), value);
+      if (memories != null) {
+        // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the gate R.
+        InfiniMemory.Output mem = memories.get(h).apply(th.withSubScope("infini"), qk.qNoRope(),
+            qk.kNoRope(), value, o, valid, in.memory().get(h));
+        o = mem.mixed();
+        memoryOut.add(mem.next());
+      }
+      // 9b. + (O ⊙ R)·Wh2, this head's rows of Wh2.
+      hout = tf.math.add(hout, dense(th, th.math.mul(o, gate), hw.wh2(), null));
     }
-    // 9, 10. H = M·Wh1 + b + (O ⊙ R)·Wh2, then the first residual on the raw input.
-    Operand<TFloat32> hout = tf.math.add(h1, dense(tf, tf.math.mul(o, gate), w.wh2(), null));
+    // 10. First residual, on the raw block input.
     Operand<TFloat32> yhat = tf.math.add(hout, x);
-    // 11. FFN on LayerNorm(Ŷ), second hop of the residual again on the raw input X.
-    Operand<TFloat32> y = tf.math.add(ffn(tf.withSubScope("ffn"), ffnNorm.apply(tf.withSubScope("ffn_norm"), yhat)), x);
+    // 11. FFN on LayerNorm(Ŷ) (its affine lives in fc1/fc3), second hop again on the raw input X.
+    Operand<TFloat32> u = ffnNorm.apply(tf.withSubScope("ffn_norm"), yhat);
+    Operand<TFloat32> y = tf.math.add(ffn(tf.withSubScope("ffn"), u), x);
     return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state(), memoryOut));
   }
 
   private Operand<TFloat32> ffn(Ops tf, Operand<TFloat32> u) {
-    Operand<TFloat32> hidden = silu(tf, dense(tf, u, w.fc1(), null));
+    Operand<TFloat32> hidden = silu(tf, dense(tf, u, w.fc1(), w.bf1()));
     if (cfg.swiglu()) {
-      hidden = tf.math.mul(hidden, dense(tf, u, w.fc3(), null));
+      hidden = tf.math.mul(hidden, dense(tf, u, w.fc3(), w.bf3()));
     }
     Operand<TFloat32> out = dense(tf, hidden, w.fc2(), null);
     return w.ffnAlpha() == null ? out : tf.math.mul(out, w.ffnAlpha());

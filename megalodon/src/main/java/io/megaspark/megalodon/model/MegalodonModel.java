@@ -7,6 +7,8 @@ import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -24,7 +26,9 @@ public final class MegalodonModel implements AutoCloseable {
   private final RotaryEmbedding rope;
   private final ModelOptions options;
   private final Map<Long, ModelGraph> graphs = new ConcurrentHashMap<>();
-  private volatile boolean closed;
+  /** Readers: running blocks; writer: {@link #close}, which must not close a session in use. */
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private MegalodonModel(MegalodonConfig config, MegalodonWeights weights, ModelOptions options) {
     this.config = config;
@@ -67,14 +71,14 @@ public final class MegalodonModel implements AutoCloseable {
    */
   public BlockOutput forward(StreamState[] states, int[][] tokens, int[] validLengths,
       OutputRequest request) {
-    if (closed) {
-      throw new IllegalStateException("model is closed");
-    }
     InputCheck.check(config, states, tokens, validLengths, request);
-    int b = tokens.length;
-    int t = tokens[0].length;
-    ModelGraph graph = graph(b, t);
-    return BlockRunner.run(graph, config, states, tokens, validLengths, request);
+    lifecycle.readLock().lock();
+    try {
+      ModelGraph graph = graph(tokens.length, tokens[0].length);
+      return BlockRunner.run(graph, config, states, tokens, validLengths, request);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
   }
 
   /**
@@ -84,27 +88,26 @@ public final class MegalodonModel implements AutoCloseable {
   public OpProfile profile(StreamState[] states, int[][] tokens, int[] validLengths,
       OutputRequest request) {
     InputCheck.check(config, states, tokens, validLengths, request);
-    ModelGraph graph = graph(tokens.length, tokens[0].length);
-    org.tensorflow.proto.RunMetadata[] meta = new org.tensorflow.proto.RunMetadata[1];
-    long start = System.nanoTime();
-    BlockRunner.run(graph, config, states, tokens, validLengths, request, m -> meta[0] = m);
-    long wall = (System.nanoTime() - start) / 1000;
-    return OpProfile.of(meta[0], wall, graph.nodeTypes());
+    lifecycle.readLock().lock();
+    try {
+      ModelGraph graph = graph(tokens.length, tokens[0].length);
+      org.tensorflow.proto.RunMetadata[] meta = new org.tensorflow.proto.RunMetadata[1];
+      long start = System.nanoTime();
+      BlockRunner.run(graph, config, states, tokens, validLengths, request, m -> meta[0] = m);
+      long wall = (System.nanoTime() - start) / 1000;
+      return OpProfile.of(meta[0], wall, graph.nodeTypes());
+    } finally {
+      lifecycle.readLock().unlock();
+    }
   }
 
+  /** The graph for (batch, length), built on first use; the caller holds the read lock. */
   private ModelGraph graph(int batch, int length) {
+    if (closed) {
+      throw new IllegalStateException("model is closed");
+    }
     long key = ((long) batch << 32) | length;
-    ModelGraph g = graphs.get(key);
-    if (g != null) {
-      return g;
-    }
-    synchronized (graphs) {
-      if (closed) {
-        throw new IllegalStateException("model is closed");
-      }
-      return graphs.computeIfAbsent(key,
-          k -> new ModelGraph(host, rope, batch, length, this::newSession));
-    }
+    return graphs.computeIfAbsent(key, k -> new ModelGraph(host, rope, batch, length, this::newSession));
   }
 
   /**
@@ -116,11 +119,6 @@ public final class MegalodonModel implements AutoCloseable {
         .setIntraOpParallelismThreads(options.intraOpThreads())
         .setInterOpParallelismThreads(options.interOpThreads())
         .setAllowSoftPlacement(true);
-    if (System.getenv("MEGASPARK_XLA") != null) {
-      proto.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setOptimizerOptions(
-          org.tensorflow.proto.OptimizerOptions.newBuilder().setGlobalJitLevel(
-              org.tensorflow.proto.OptimizerOptions.GlobalJitLevel.ON_1)));
-    }
     return new Session(graph, proto.build());
   }
 
@@ -131,10 +129,15 @@ public final class MegalodonModel implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (graphs) {
-      closed = true;
-      graphs.values().forEach(ModelGraph::close);
-      graphs.clear();
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        graphs.values().forEach(ModelGraph::close);
+        graphs.clear();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
     }
   }
 }

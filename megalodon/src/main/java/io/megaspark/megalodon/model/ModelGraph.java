@@ -19,6 +19,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -75,7 +76,8 @@ final class ModelGraph implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       tokens = tf.withName("tokens").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
-      validLengths = tf.withName("valid_lengths").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
+      validLengths = tf.withName("valid_lengths")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
       targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
       emaState = tf.withName("ema_state").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(layers, d, batch, n2)));
@@ -87,11 +89,11 @@ final class ModelGraph implements AutoCloseable {
           Placeholder.shape(Shape.of(layers + 1, batch, g)));
 
       boolean infini = cfg.infini().enabled();
-      int h = cfg.numHeads();
+      int heads = cfg.numHeads();
       memoryM = !infini ? null : tf.withName("memory_m").placeholder(TFloat64.class,
-          Placeholder.shape(Shape.of(layers, batch, h, cfg.headDimZ(), cfg.headDimV())));
+          Placeholder.shape(Shape.of(layers, batch, heads, cfg.headDimZ(), cfg.headDimV())));
       memoryZ = !infini ? null : tf.withName("memory_z").placeholder(TFloat64.class,
-          Placeholder.shape(Shape.of(layers, batch, h, cfg.headDimZ())));
+          Placeholder.shape(Shape.of(layers, batch, heads, cfg.headDimZ())));
       List<Operand<TFloat64>> memMIn = infini ? unstack(tf, memoryM, layers) : null;
       List<Operand<TFloat64>> memZIn = infini ? unstack(tf, memoryZ, layers) : null;
 
@@ -122,11 +124,13 @@ final class ModelGraph implements AutoCloseable {
             layerWeights(vars, host.layers.get(l), emaHost.get(l), "layers." + l), subChunk, rope);
         MegalodonLayer.Output out = layer.apply(tf.withSubScope("layer" + l), x, valid, validLengths,
             new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l),
-                infini ? new InfiniMemory.State(memMIn.get(l), memZIn.get(l)) : null));
+                infini ? headMemories(tf, memMIn.get(l), memZIn.get(l), heads) : null));
         x = out.y();
         if (infini) {
-          memMNext.add(out.state().memory().m());
-          memZNext.add(out.state().memory().z());
+          memMNext.add(tf.stack(out.state().memory().stream().map(InfiniMemory.State::m).toList(),
+              Stack.axis(1L)));
+          memZNext.add(tf.stack(out.state().memory().stream().map(InfiniMemory.State::z).toList(),
+              Stack.axis(1L)));
         }
         perLayer.add(x);
         emaNext.add(out.state().ema());
@@ -169,20 +173,23 @@ final class ModelGraph implements AutoCloseable {
     ComplexEma.Weights ema = new ComplexEma.Weights(vars.add(p + ".cema.fused", e.fused()),
         vars.add(p + ".cema.local", e.local()), vars.add(p + ".cema.step", e.step()),
         vars.add(p + ".cema.step_powers", e.stepPowers()));
+    List<MegalodonLayer.Head> heads = new ArrayList<>();
+    for (int h = 0; h < l.heads().size(); h++) {
+      HostWeights.Head hw = l.heads().get(h);
+      String q = p + ".head" + h;
+      heads.add(new MegalodonLayer.Head(vars.add(q + ".wz", hw.wz()), vars.add(q + ".wz.bias", hw.bz()),
+          vars.add(q + ".gamma", hw.gamma()), vars.add(q + ".beta", hw.beta()),
+          vars.add(q + ".wv", hw.wv()), vars.add(q + ".wv.bias", hw.bv()),
+          vars.add(q + ".wr", hw.wr()), vars.add(q + ".wr.bias", hw.br()),
+          vars.add(q + ".wh2", hw.wh2()), vars.add(q + ".infini_beta", hw.infiniBeta())));
+    }
     return new MegalodonLayer.Weights(
         vars.add(p + ".timenorm.weight", l.timenormWeight()),
         vars.add(p + ".timenorm.bias", l.timenormBias()), ema,
-        vars.add(p + ".rmsnorm.weight", l.rmsWeight()),
-        vars.add(p + ".wz", l.wz()), vars.add(p + ".wz.bias", l.bz()),
-        vars.add(p + ".wr", l.wr()), vars.add(p + ".wr.bias", l.br()),
-        vars.add(p + ".wh1", l.wh1()), vars.add(p + ".wh1.bias", l.bh1()),
-        vars.add(p + ".wv", l.wv()), vars.add(p + ".wv.bias", l.bv()), vars.add(p + ".wh2", l.wh2()),
-        vars.add(p + ".gamma", l.gamma()), vars.add(p + ".beta", l.beta()),
-        vars.add(p + ".nffn.norm.weight", l.ffnNormWeight()),
-        vars.add(p + ".nffn.norm.bias", l.ffnNormBias()),
-        vars.add(p + ".nffn.fc1", l.fc1()), vars.add(p + ".nffn.fc3", l.fc3()),
-        vars.add(p + ".nffn.fc2", l.fc2()), vars.add(p + ".nffn.alpha", l.ffnAlpha()),
-        vars.add(p + ".infini_beta", l.infiniBeta()));
+        vars.add(p + ".wh1", l.wh1()), vars.add(p + ".wh1.bias", l.bh1()), List.copyOf(heads),
+        vars.add(p + ".nffn.fc1", l.fc1()), vars.add(p + ".nffn.fc1.bias", l.bf1()),
+        vars.add(p + ".nffn.fc3", l.fc3()), vars.add(p + ".nffn.fc3.bias", l.bf3()),
+        vars.add(p + ".nffn.fc2", l.fc2()), vars.add(p + ".nffn.alpha", l.ffnAlpha()));
   }
 
   /**
@@ -200,6 +207,18 @@ final class ModelGraph implements AutoCloseable {
     Operand<org.tensorflow.types.TBool> none = tf.math.logicalOr(
         tf.math.less(targets, tf.constant(0)), tf.math.equal(valid, tf.constant(0f)));
     return tf.select(none, tf.fill(tf.constant(new int[] {batch, length}), tf.constant(Float.NaN)), picked);
+  }
+
+  /** A layer's memories [B, H, Dz, Dv] and [B, H, Dz] as H per-head states. */
+  private static List<InfiniMemory.State> headMemories(Ops tf, Operand<TFloat64> m, Operand<TFloat64> z,
+      int heads) {
+    List<org.tensorflow.Output<TFloat64>> ms = tf.unstack(m, (long) heads, Unstack.axis(1L)).output();
+    List<org.tensorflow.Output<TFloat64>> zs = tf.unstack(z, (long) heads, Unstack.axis(1L)).output();
+    List<InfiniMemory.State> out = new ArrayList<>();
+    for (int h = 0; h < heads; h++) {
+      out.add(new InfiniMemory.State(ms.get(h), zs.get(h)));
+    }
+    return out;
   }
 
   private static <T extends org.tensorflow.types.family.TType> List<Operand<T>> unstack(Ops tf,

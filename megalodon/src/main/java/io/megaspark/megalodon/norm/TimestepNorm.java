@@ -110,7 +110,8 @@ public final class TimestepNorm {
     Operand<TFloat64> safeN = tf.math.maximum(n, tf.constant(1.0));
     Operand<TFloat64> mu = tf.math.add(mu0, tf.math.div(s1, safeN));
     Operand<TFloat64> spread = tf.math.sub(s2, tf.math.div(tf.math.square(s1), safeN));
-    Operand<TFloat64> sum = tf.math.add(tf.math.add(tf.math.mul(n0, tf.expandDims(var, tf.constant(1))), sv), spread);
+    Operand<TFloat64> carried = tf.math.mul(n0, tf.expandDims(var, tf.constant(1)));
+    Operand<TFloat64> sum = tf.math.add(tf.math.add(carried, sv), spread);
     Operand<TFloat64> sigma2 = tf.math.maximum(tf.math.div(sum, safeN), tf.constant(0.0));
     // Output: (x - μ_t) / sqrt(σ²_t + eps), affine, 0 at padded steps.
     Operand<TFloat32> mu32 = tf.expandDims(tf.dtypes.cast(mu, TFloat32.class), tf.constant(3));

@@ -53,12 +53,17 @@ public final class RotaryEmbedding {
   }
 
   /**
-   * @param x [B, T, H, Dz] float32 with T a multiple of the chunk and Dz = 2·invFreq.length
-   * @return [B, T, H, Dz] float32, rotated
+   * @param x [B, T, Dz] or [B, T, H, Dz] float32 with T a multiple of the chunk and Dz = 2·invFreq.length
+   * @return x's shape, rotated
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     int dz = 2 * invFreq.length;
-    Shapes.check("x", x, "B", "T", "H", dz);
+    int rank = x.shape().numDimensions();
+    if (rank == 4) {
+      Shapes.check("x", x, "B", "T", "H", dz);
+    } else {
+      Shapes.check("x", x, "B", "T", dz);
+    }
     int t = Shapes.dim(x, 1);
     if (t % chunk != 0) {
       throw new IllegalArgumentException("x: T=" + t + " is not a multiple of the chunk " + chunk);
@@ -77,8 +82,9 @@ public final class RotaryEmbedding {
         sin[pos * dz + 2 * i + 1] = s;
       }
     }
-    Operand<TFloat32> cosT = tf.constant(Shape.of(t, 1, dz), DataBuffers.of(cos, true, false));
-    Operand<TFloat32> sinT = tf.constant(Shape.of(t, 1, dz), DataBuffers.of(sin, true, false));
+    Shape table = rank == 4 ? Shape.of(t, 1, dz) : Shape.of(t, dz);
+    Operand<TFloat32> cosT = tf.constant(table, DataBuffers.of(cos, true, false));
+    Operand<TFloat32> sinT = tf.constant(table, DataBuffers.of(sin, true, false));
     // swap(x)[2i] = -x[2i+1], swap(x)[2i+1] = x[2i], as a small matmul (one op, no strided copies).
     float[] swap = new float[dz * dz];
     for (int i = 0; i < invFreq.length; i++) {

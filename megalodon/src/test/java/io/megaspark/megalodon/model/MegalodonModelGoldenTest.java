@@ -37,10 +37,12 @@ class MegalodonModelGoldenTest {
     int d = model.config().modelDim();
     for (int r = 0; r < b; r++) {
       double diff = GoldenCaseFiles.maxDiff(logits, r, l, v, out.logits()[r], 0);
+      System.out.printf("case row %d: logits max |diff| %.2e%n", r, diff);
       assertTrue(diff < 1e-4, "logits row " + r + " max diff " + diff); // tolerance 1e-4 (README)
       for (int layer = 0; layer < model.config().numLayers(); layer++) {
         double h = GoldenCaseFiles.maxDiff(f.tensor("hidden.layers." + layer).floats(), r, l, d,
             out.layerHidden()[layer][r], 0);
+        System.out.printf("case row %d: hidden.layers.%d max |diff| %.2e%n", r, layer, h);
         assertTrue(h < 1e-5, "hidden layer " + layer + " row " + r + " max diff " + h); // 1e-5
       }
       GoldenCaseFiles.assertState(f, r, out.states()[r], 1e-4); // tolerance 1e-4
@@ -64,6 +66,7 @@ class MegalodonModelGoldenTest {
       worst = Math.max(worst, GoldenCaseFiles.maxDiff(logits, 0, l, v, out.logits()[0], start));
       states = out.states();
     }
+    System.out.printf("case-long, block %d: logits max |diff| %.2e%n", block, worst);
     assertTrue(worst < 1e-4, "block " + block + ": logits max diff " + worst); // tolerance 1e-4
     GoldenCaseFiles.assertState(f, 0, states[0], 1e-4); // tolerance 1e-4
   }
