@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       LoraMergeCommand.class,
       BitsPerByteCommand.class,
+      PasskeyCommand.class,
       InspectCommand.class,
       BenchCommand.class,
     })

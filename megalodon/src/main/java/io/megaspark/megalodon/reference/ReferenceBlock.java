@@ -1,6 +1,7 @@
 package io.megaspark.megalodon.reference;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.memory.InfiniMemoryState;
 
 /**
  * One MEGALODON block (MODEL.md 1.1), written as the numbered steps there. The block input X is the
@@ -14,33 +15,53 @@ final class ReferenceBlock {
    * @param norm TimestepNorm statistics after the block
    * @param hRe [D*N] CEMA h after the block, real part
    * @param hIm [D*N] imaginary part
+   * @param memory [H] Infini memory after the block, null when the config disables it
    */
-  record Output(double[][] y, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {}
+  record Output(double[][] y, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm,
+      InfiniMemoryState[] memory) {}
 
-  /** @param x [T][D] block input; the first token starts a chunk */
+  /**
+   * Steps 3 to 11's result.
+   *
+   * @param y [T][D] block output
+   * @param memory [H] Infini memory after the block, null when disabled
+   */
+  record AfterEma(double[][] y, InfiniMemoryState[] memory) {}
+
+  /**
+   * @param x [T][D] block input; the first token starts a chunk
+   * @param memory [H] Infini memory before the block, null when the config disables it
+   */
   static Output forward(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
-      ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm) {
+      ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm, InfiniMemoryState[] memory) {
     double eps = c.normEps();
     // 1. TimestepNorm with the carried statistics
     ReferenceTimestepNorm.Output tsn = ReferenceTimestepNorm.forward(
         x, null, norm, w.timenormWeight(), w.timenormBias(), c.normNumGroups(), eps);
     // 2. CEMA over the normalised input, from the carried h
     ReferenceEma.Output ema = ReferenceEma.forward(tsn.y(), hRe, hIm, w.ema());
-    double[][] y = afterEma(c, w, x, tsn.y(), ema.y());
-    return new Output(y, tsn.state(), ema.hRe(), ema.hIm());
+    AfterEma after = afterEma(c, w, x, tsn.y(), ema.y(), memory);
+    return new Output(after.y(), tsn.state(), ema.hRe(), ema.hIm(), after.memory());
+  }
+
+  /** Steps 3 to 11 without Infini memory; see {@link #afterEma(MegalodonConfig, ReferenceLayerWeights, double[][], double[][], double[][], InfiniMemoryState[])}. */
+  static double[][] afterEma(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
+      double[][] normalized, double[][] emaOut) {
+    return afterEma(c, w, x, normalized, emaOut, null).y();
   }
 
   /**
-   * Steps 3 to 11, everything after the CEMA: they see the past only through the normalised input and
-   * the CEMA output, which is what lets the layer-wise scan (package scan) finish a range on its own.
+   * Steps 3 to 11, everything after the CEMA: they see the past only through the normalised input, the
+   * CEMA output and (when enabled) the Infini memory, which is what lets the layer-wise scan (package
+   * scan) finish a range on its own.
    *
    * @param x [T][D] block input (the residual)
    * @param normalized [T][D] the TimestepNorm output
    * @param emaOut [T][D] the CEMA output
-   * @return [T][D] block output
+   * @param memory [H] Infini memory before the block, null when disabled
    */
-  static double[][] afterEma(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
-      double[][] normalized, double[][] emaOut) {
+  static AfterEma afterEma(MegalodonConfig c, ReferenceLayerWeights w, double[][] x,
+      double[][] normalized, double[][] emaOut, InfiniMemoryState[] memory) {
     int t = x.length;
     double eps = c.normEps();
     double[][] m = new double[t][];
@@ -62,8 +83,16 @@ final class ReferenceBlock {
       // 7. gate R from M
       r[s] = ReferenceMath.silu(ReferenceMath.linear(w.wr(), w.br(), m[s], c.valueDim()));
     }
-    // 8. chunked attention
-    double[][] o = ReferenceAttention.forward(q, k, v, c.numHeads(), c.chunkSize(), c.ropeBase());
+    // 8. chunked attention, with the attention chunk and RoPE table of this run (docs/context-extension.md)
+    double[][] o = ReferenceAttention.forward(q, k, v, c.numHeads(), c.attentionChunk(), c.ropeFrequencies());
+    InfiniMemoryState[] memoryOut = null;
+    if (memory != null) {
+      // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the reset gate
+      ReferenceInfini.Result mem = ReferenceInfini.apply(q, k, v, o, c.attentionChunk(), memory,
+          w.infiniBeta(), c.infini().update());
+      o = mem.output();
+      memoryOut = mem.memory();
+    }
     double[][] y = new double[t][];
     for (int s = 0; s < t; s++) {
       for (int e = 0; e < c.valueDim(); e++) {
@@ -84,6 +113,6 @@ final class ReferenceBlock {
         y[s][d] = f[d] + x[s][d];
       }
     }
-    return y;
+    return new AfterEma(y, memoryOut);
   }
 }

@@ -1,6 +1,7 @@
 package io.megaspark.megalodon.reference;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.memory.InfiniMemoryState;
 import io.megaspark.megalodon.model.StreamState;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import io.megaspark.megalodon.weights.WeightLayout;
@@ -11,9 +12,11 @@ import io.megaspark.megalodon.weights.WeightLayout;
  * {@code share_emb}). It maps (state, block of tokens) to (logits, per-block hidden states, next state),
  * which is exactly the contract the fast model must meet.
  *
- * <p>A block starts on a chunk boundary ({@code state.position()} is a multiple of the chunk size); its
- * length is free, and a trailing partial chunk is attended on its own, so only a document's last block
- * may end inside a chunk (no key/value cache is carried).
+ * <p>A block starts on a chunk boundary ({@code state.position()} is a multiple of the attention chunk,
+ * {@link MegalodonConfig#attentionChunk()}); its length is free, and a trailing partial chunk is attended on
+ * its own, so only a document's last block may end inside a chunk (no key/value cache is carried). The
+ * config's RoPE scaling and Infini memory apply (docs/context-extension.md); the memory travels in the
+ * state like the CEMA h.
  */
 public final class ReferenceModel {
   private final MegalodonConfig config;
@@ -91,8 +94,11 @@ public final class ReferenceModel {
       ReferenceTimestepNorm.State norm =
           new ReferenceTimestepNorm.State(in.normCount(l), in.normMean(l), in.normVar(l));
       ReferenceBlock.Output block = ReferenceBlock.forward(config, layers[l], x, norm,
-          ReferenceMath.toDoubles(in.emaRe(l)), ReferenceMath.toDoubles(in.emaIm(l)));
+          ReferenceMath.toDoubles(in.emaRe(l)), ReferenceMath.toDoubles(in.emaIm(l)), memory(in, l));
       out.ema(l, ReferenceMath.toFloats(block.hRe()), ReferenceMath.toFloats(block.hIm()));
+      for (int h = 0; block.memory() != null && h < block.memory().length; h++) {
+        out.memory(l, h, block.memory()[h]);
+      }
       out.norm(l, block.norm().count(), block.norm().mean(), block.norm().var());
       hidden[l] = block.y();
       x = block.y();
@@ -101,6 +107,18 @@ public final class ReferenceModel {
         new ReferenceTimestepNorm.State(in.outputNormCount(), in.outputNormMean(), in.outputNormVar()));
     out.outputNorm(fin.state().count(), fin.state().mean(), fin.state().var());
     return new ReferenceOutput(logits(fin.y()), hidden, out.build());
+  }
+
+  /** Layer {@code l}'s per-head memories from the state, or null when the config disables memory. */
+  private InfiniMemoryState[] memory(StreamState in, int l) {
+    if (!config.infini().enabled()) {
+      return null;
+    }
+    InfiniMemoryState[] m = new InfiniMemoryState[config.numHeads()];
+    for (int h = 0; h < m.length; h++) {
+      m[h] = in.memory(l, h);
+    }
+    return m;
   }
 
   /**
@@ -127,9 +145,9 @@ public final class ReferenceModel {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("tokens: expected at least 1 token, got 0");
     }
-    if (in.position() % config.chunkSize() != 0) {
+    if (in.position() % config.attentionChunk() != 0) {
       throw new IllegalArgumentException("the state is at position " + in.position()
-          + ", inside a chunk of " + config.chunkSize() + ": only a document's last block may end"
+          + ", inside a chunk of " + config.attentionChunk() + ": only a document's last block may end"
           + " inside a chunk (no key/value cache is carried between blocks)");
     }
     checkTokens(tokens);
