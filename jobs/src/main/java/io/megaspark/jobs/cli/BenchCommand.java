@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: tokenizer and model throughput; the last line of each is one JSON object.",
-    subcommands = {BenchTokenizeCommand.class})
+    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

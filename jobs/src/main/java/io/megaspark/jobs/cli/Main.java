@@ -15,10 +15,15 @@ import picocli.CommandLine.Command;
     description = "Long-context MEGALODON-style models over huge corpora on Apache Spark.",
     subcommands = {
       CountCommand.class,
+      LogitsCommand.class,
       ScoreCommand.class,
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      TrainCommand.class,
+      LoraMergeCommand.class,
+      BitsPerByteCommand.class,
+      PasskeyCommand.class,
       InspectCommand.class,
       BenchCommand.class,
     })

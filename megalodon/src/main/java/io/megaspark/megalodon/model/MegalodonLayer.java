@@ -4,6 +4,7 @@ import static io.megaspark.megalodon.graph.GraphOps.dense;
 import static io.megaspark.megalodon.graph.GraphOps.silu;
 
 import io.megaspark.megalodon.attention.ChunkedAttention;
+import io.megaspark.megalodon.attention.InfiniMemory;
 import io.megaspark.megalodon.attention.SharedQueryKey;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.ema.ComplexEma;
@@ -12,6 +13,7 @@ import io.megaspark.megalodon.norm.LayerNorm;
 import io.megaspark.megalodon.norm.RmsNorm;
 import io.megaspark.megalodon.norm.TimestepNorm;
 import io.megaspark.megalodon.rope.RotaryEmbedding;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -28,7 +30,7 @@ final class MegalodonLayer {
   /** One head's weight operands (layouts as in {@link HostWeights.Head}). */
   record Head(Operand<TFloat32> wz, Operand<TFloat32> bz, Operand<TFloat32> gamma,
       Operand<TFloat32> beta, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wr,
-      Operand<TFloat32> br, Operand<TFloat32> wh2) {}
+      Operand<TFloat32> br, Operand<TFloat32> wh2, Operand<TFloat32> infiniBeta) {}
 
   /** Graph operands of one layer's weights (layouts and folding as in {@link HostWeights.Layer}). */
   record Weights(Operand<TFloat32> timenormWeight, Operand<TFloat32> timenormBias,
@@ -43,15 +45,34 @@ final class MegalodonLayer {
    * @param mean [B, G] float64
    * @param var [B, G] float64
    * @param ema [D, B, 2N] float32 CEMA h as [re | im]
+   * @param memory [H] each head's Infini memory, null when the config disables it
    */
   record State(Operand<TFloat64> count, Operand<TFloat64> mean, Operand<TFloat64> var,
-      Operand<TFloat32> ema) {}
+      Operand<TFloat32> ema, List<InfiniMemory.State> memory) {}
 
   /**
    * @param y [B, T, D] float32 block output
    * @param state the next state (count is unchanged here; the host adds the valid lengths)
    */
   record Output(Operand<TFloat32> y, State state) {}
+
+  /**
+   * Name scopes of one layer's parts ("layer3/cema/...", readable in profiles). TF Java's
+   * {@code withSubScope} scans every operation of the graph, so the model creates all scopes while the
+   * graph is still empty ({@link #create}), not while the layers are being wired.
+   */
+  record Scopes(Ops top, Ops timenorm, Ops cema, Ops rmsnorm, List<Ops> heads, Ops ffnNorm, Ops ffn) {
+    static Scopes create(Ops tf, int layer, int heads) {
+      Ops top = tf.withSubScope("layer" + layer);
+      List<Ops> h = new java.util.ArrayList<>();
+      for (int i = 0; i < heads; i++) {
+        h.add(top.withSubScope("head" + i));
+      }
+      return new Scopes(top, top.withSubScope("timenorm"), top.withSubScope("cema"),
+          top.withSubScope("rmsnorm"), List.copyOf(h), top.withSubScope("ffn_norm"),
+          top.withSubScope("ffn"));
+    }
+  }
 
   private final MegalodonConfig cfg;
   private final Weights w;
@@ -60,6 +81,7 @@ final class MegalodonLayer {
   private final RmsNorm rmsNorm;
   private final List<SharedQueryKey> queryKeys;
   private final ChunkedAttention attention;
+  private final List<InfiniMemory> memories;
   private final LayerNorm ffnNorm;
 
   MegalodonLayer(MegalodonConfig cfg, Weights w, int subChunk, RotaryEmbedding rope) {
@@ -74,29 +96,34 @@ final class MegalodonLayer {
     this.ffnNorm = new LayerNorm(d, cfg.normEps(), null, null);
     this.queryKeys = w.heads().stream().map(h -> new SharedQueryKey(cfg.headDimZ(), cfg.normEps(),
         h.gamma(), h.beta(), rope)).toList();
-    this.attention = new ChunkedAttention(cfg.headDimZ(), cfg.headDimV(), cfg.chunkSize());
+    this.attention = new ChunkedAttention(cfg.headDimZ(), cfg.headDimV(), cfg.attentionChunk());
+    this.memories = !cfg.infini().enabled() ? null : w.heads().stream().map(h -> new InfiniMemory(
+        cfg.headDimZ(), cfg.headDimV(), cfg.attentionChunk(), cfg.infini().update(), h.infiniBeta())).toList();
   }
 
   /**
+   * @param scopes this layer's name scopes, made by {@link Scopes#create}
    * @param x [B, T, D] float32 block input
    * @param valid [B, T] float32 1 for real tokens, 0 for padding
    * @param validLengths [B] int32
    */
-  Output apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> valid, Operand<TInt32> validLengths,
-      State in) {
+  Output apply(Scopes scopes, Operand<TFloat32> x, Operand<TFloat32> valid,
+      Operand<TInt32> validLengths, State in) {
+    Ops tf = scopes.top();
     Shapes.check("x", x, "B", "T", cfg.modelDim());
     // 1. TimestepNorm with the carried statistics.
-    TimestepNorm.Output tsn = timenorm.apply(tf.withSubScope("timenorm"), x, valid, in.count(),
+    TimestepNorm.Output tsn = timenorm.apply(scopes.timenorm(), x, valid, in.count(),
         in.mean(), in.var());
     Operand<TFloat32> xhat = tsn.y();
     // 2. CEMA with the carried h.
-    ComplexEma.Output cema = ema.apply(tf.withSubScope("cema"), xhat, in.ema(), validLengths);
+    ComplexEma.Output cema = ema.apply(scopes.cema(), xhat, in.ema(), validLengths);
     // 3. RMSNorm (its plus-one weight lives in Wz, Wr and Wh1).
-    Operand<TFloat32> m = rmsNorm.apply(tf.withSubScope("rmsnorm"), cema.y());
+    Operand<TFloat32> m = rmsNorm.apply(scopes.rmsnorm(), cema.y());
     // 9a. H starts as M·Wh1 + b.
     Operand<TFloat32> hout = dense(tf, m, w.wh1(), w.bh1());
+    List<InfiniMemory.State> memoryOut = memories == null ? null : new ArrayList<>();
     for (int h = 0; h < w.heads().size(); h++) {
-      Ops th = tf.withSubScope("head" + h);
+      Ops th = scopes.heads().get(h);
       Head hw = w.heads().get(h);
       // 4, 5. This head's slice of Z, normalised, then Q and K (affine, RoPE inside the chunk).
       SharedQueryKey.Output qk = queryKeys.get(h).apply(th, dense(th, m, hw.wz(), hw.bz()));
@@ -105,15 +132,22 @@ final class MegalodonLayer {
       Operand<TFloat32> gate = silu(th, dense(th, m, hw.wr(), hw.br()));
       // 8. Block-diagonal causal attention.
       Operand<TFloat32> o = attention.apply(th, qk.q(), qk.k(), value);
+      if (memories != null) {
+        // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the gate R.
+        InfiniMemory.Output mem = memories.get(h).apply(th.withSubScope("infini"), qk.qNoRope(),
+            qk.kNoRope(), value, o, valid, in.memory().get(h));
+        o = mem.mixed();
+        memoryOut.add(mem.next());
+      }
       // 9b. + (O ⊙ R)·Wh2, this head's rows of Wh2.
       hout = tf.math.add(hout, dense(th, th.math.mul(o, gate), hw.wh2(), null));
     }
     // 10. First residual, on the raw block input.
     Operand<TFloat32> yhat = tf.math.add(hout, x);
     // 11. FFN on LayerNorm(Ŷ) (its affine lives in fc1/fc3), second hop again on the raw input X.
-    Operand<TFloat32> u = ffnNorm.apply(tf.withSubScope("ffn_norm"), yhat);
-    Operand<TFloat32> y = tf.math.add(ffn(tf.withSubScope("ffn"), u), x);
-    return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state()));
+    Operand<TFloat32> u = ffnNorm.apply(scopes.ffnNorm(), yhat);
+    Operand<TFloat32> y = tf.math.add(ffn(scopes.ffn(), u), x);
+    return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state(), memoryOut));
   }
 
   private Operand<TFloat32> ffn(Ops tf, Operand<TFloat32> u) {
