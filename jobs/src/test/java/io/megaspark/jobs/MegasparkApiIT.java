@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.megaspark.chunking.tokenize.Tokenizer;
 import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.generate.Sampling;
+import io.megaspark.jobs.run.ModelRef;
 import io.megaspark.jobs.run.BlockRequest;
 import io.megaspark.jobs.run.BlockResult;
 import io.megaspark.jobs.run.RunOptions;
@@ -173,6 +174,27 @@ class MegasparkApiIT {
     assertEquals(summary, b.getString(b.fieldIndex("summary"))); // independent of block and batch size
     Row scored = Megaspark.score(one, ToyModelFactory.BYTES, ScoreOptions.defaults()).first();
     assertEquals(scored.getDouble(scored.fieldIndex("nll")), a.getDouble(a.fieldIndex("nll")), 1e-9);
+  }
+
+  @Test
+  void gpt2Tokenizer_scoreEqualsOneCall_andSummaryIsVerbatim() {
+    ModelRef gpt2 = new ModelRef.Custom(ToyModelFactory.class.getName(), "4,50257,8,7,gpt2");
+    var model = new ToyModelFactory().create("4,50257,8,7,gpt2");
+    Tokenizer bpe = Tokenizers.byName("gpt2");
+    String text = "Carried state is what long context buys. Blocks end on chunk boundaries! "
+        + "Nothing of the past is read again. Ünïcödé text is tokenized too.";
+    Dataset<Row> one = spark.createDataFrame(List.of(RowFactory.create("g", text)),
+        new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType));
+    Row scored = Megaspark.score(one, gpt2, new ScoreOptions(run(1, 8, 2))).first();
+    double want = io.megaspark.jobs.testing.Oracle.nll(model, bpe, text);
+    assertEquals(want, scored.getDouble(scored.fieldIndex("nll")), 1e-9 * want);
+    assertEquals(bpe.encode(text).length, scored.getLong(scored.fieldIndex("tokens")));
+    Row summary = Megaspark.summarize(one, gpt2, SummarizeOptions.defaults().withSentences(2).withRun(run(1, 8, 2)))
+        .first();
+    for (String sentence : summary.getString(summary.fieldIndex("summary")).split("(?<=[.!?]) ")) {
+      assertTrue(text.contains(sentence), sentence);
+    }
+    assertEquals(4, summary.getInt(summary.fieldIndex("sentence_count")));
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class TokenizeStage {
   /**
    * Counts every document of a corpus, in input order (one entry per document, ranges merged).
    *
-   * @param done counts documents (and ranges) as they are counted, for progress
+   * @param done counts documents as their first (or only) range is counted, for progress
    */
   public static List<DocumentCount> count(SparkSession spark, Corpus corpus, String tokenizerName, long rangeBytes,
       LongAccumulator done) {
@@ -54,7 +54,9 @@ public final class TokenizeStage {
     }
     List<DocumentCount> counted = items.map(item -> {
       DocumentCount c = countItem(item, Tokenizers.byName(tokenizerName), conf.value().value());
-      done.add(1);
+      if (item.start() == 0) {
+        done.add(1); // a document, counted once whatever its number of ranges
+      }
       return c;
     }).collect();
     Map<Long, DocumentCount> merged = new TreeMap<>();

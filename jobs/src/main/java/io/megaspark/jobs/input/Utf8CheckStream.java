@@ -74,7 +74,9 @@ public final class Utf8CheckStream extends FilterInputStream {
   private void check(int x) {
     if (need > 0) {
       if (x < lo || x > hi) {
-        throw bad(sequenceStart, "a multi-byte character is cut off");
+        throw bad(sequenceStart, String.format("byte 0x%02X at byte %d does not continue the character started"
+            + " at byte %d (a file in Latin-1 or another 8-bit encoding? convert it to UTF-8)", x, base + offset,
+            base + sequenceStart));
       }
       need--;
       lo = 0x80;
@@ -96,7 +98,8 @@ public final class Utf8CheckStream extends FilterInputStream {
       lo = x == 0xF0 ? 0x90 : 0x80;
       hi = x == 0xF4 ? 0x8F : 0xBF;
     } else {
-      throw bad(offset, String.format("byte 0x%02X cannot start a UTF-8 character", x));
+      throw bad(offset, String.format("byte 0x%02X cannot start a UTF-8 character (a file in Latin-1 or another"
+          + " 8-bit encoding? convert it to UTF-8)", x));
     }
   }
 

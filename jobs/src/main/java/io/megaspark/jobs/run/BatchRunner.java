@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
  *
  * @param <S> the model's state type
  */
-public final class BatchRunner<S> implements Iterator<Row> {
+public final class BatchRunner<S> implements Iterator<Row>, AutoCloseable {
   private final BlockModel<S> model;
   private final Iterator<StreamInput> documents;
   private final RunSettings settings;
@@ -177,13 +177,16 @@ public final class BatchRunner<S> implements Iterator<Row> {
     }
   }
 
-  private void finish(Slot<S> s, int[] generated) {
-    float[] summary = needs.stateSummary() ? model.stateSummary(s.state) : null;
-    byte[] boundary = needs.boundaryState() ? model.toBytes(s.boundary) : null;
-    int[] tail = needs.boundaryState() ? s.tail : null;
-    finished.add(s.in.fold().finish(new DocumentEnd(s.streamLength, generated, summary, boundary, tail)));
-    s.done = true;
-    progress.document();
+  /** Closes the inputs of documents still open (a failed or cancelled task). */
+  @Override
+  public void close() {
+    for (Slot<S> s : slots) {
+      closeInput(s);
+    }
+    slots.clear();
+  }
+
+  private static <S> void closeInput(Slot<S> s) {
     if (s.in.resource() != null) {
       try {
         s.in.resource().close();
@@ -191,6 +194,16 @@ public final class BatchRunner<S> implements Iterator<Row> {
         throw new IllegalStateException("cannot close the input of document " + s.in.docId(), e);
       }
     }
+  }
+
+  private void finish(Slot<S> s, int[] generated) {
+    float[] summary = needs.stateSummary() ? model.stateSummary(s.state) : null;
+    byte[] boundary = needs.boundaryState() ? model.toBytes(s.boundary) : null;
+    int[] tail = needs.boundaryState() ? s.tail : null;
+    finished.add(s.in.fold().finish(new DocumentEnd(s.streamLength, generated, summary, boundary, tail)));
+    s.done = true;
+    progress.document();
+    closeInput(s);
   }
 
   /** One open document. */

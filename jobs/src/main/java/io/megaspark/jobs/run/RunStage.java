@@ -102,7 +102,14 @@ public final class RunStage {
         return DocumentOpener.open(docs.next()._2(), task.job(), tokenizer, info, conf);
       }
     };
-    return new BatchRunner<>(model, inputs, task.settings(), task.job().needs(), tokenizer.eosId(), progress);
+    BatchRunner<S> runner =
+        new BatchRunner<>(model, inputs, task.settings(), task.job().needs(), tokenizer.eosId(), progress);
+    TaskContext ctx = TaskContext.get();
+    if (ctx != null) {
+      // A failed or killed task must not leave its open documents' files open.
+      ctx.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) c -> runner.close());
+    }
+    return runner;
   }
 
   /** Injected failure for retry tests: the task dies after producing one result. */

@@ -103,6 +103,23 @@ class BadInputIT {
         listed.get(2));
   }
 
+  @Test
+  void largeTextFiles_countedInByteRanges_sameResultsAndFileOffsets(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    String big = io.megaspark.jobs.testing.Corpora.text(new java.util.Random(8), 3000);
+    Files.writeString(in.resolve("big.txt"), big, StandardCharsets.UTF_8);
+    byte[] withNul = big.getBytes(StandardCharsets.UTF_8);
+    withNul[2500] = 0;
+    Files.write(in.resolve("nul.txt"), withNul);
+    JobSpec spec = new JobSpec(new ScoreJob(false), new InputSpec(in.toString(), InputFormat.TEXT, "id", "text", 700),
+        dir.resolve("out").toString(), OutputFormat.PARQUET, false, ToyModelFactory.BYTES,
+        RunOptions.defaults().withPartitions(2).withBlockTokens(16).withOnBadRecord(OnBadRecord.SKIP), null, null, -1);
+    JobRunner.run(spark, spec, l -> {});
+    assertGood(dir.resolve("out"), Map.of("big.txt", big));
+    String listed = Files.readString(dir.resolve("out").resolve(JobOutput.BAD_RECORDS));
+    assertTrue(listed.contains("\"reason\":\"nul_byte\"") && listed.contains("\"offset\":2500"), listed);
+  }
+
   static Map<String, String> jsonlCorpus(Path in) throws Exception {
     Files.createDirectories(in);
     String lines = String.join("\n",

@@ -109,6 +109,47 @@ class BatchRunnerTest {
     }
   }
 
+  /** The ablation's oracle: every block of T tokens scored from the initial state on its own. */
+  double resetEveryBlockNll(int[] text, int blockTokens) {
+    int n = text.length + 1;
+    int[] stream = new int[n + 1];
+    stream[0] = BOS;
+    System.arraycopy(text, 0, stream, 1, text.length);
+    stream[n] = EOS;
+    double nll = 0;
+    for (int start = 0; start < n; start += blockTokens) {
+      int len = Math.min(blockTokens, n - start);
+      int[] tokens = new int[blockTokens];
+      int[] targets = new int[blockTokens];
+      java.util.Arrays.fill(targets, -1);
+      for (int i = 0; i < len; i++) {
+        tokens[i] = stream[start + i];
+        targets[i] = stream[start + i + 1];
+      }
+      BlockResult<ToyModel.State> out = model.forward(List.of(model.initialState()), new int[][] {tokens},
+          new int[] {len}, new BlockRequest(false, new int[][] {targets}, false, false));
+      for (int i = 0; i < len; i++) {
+        nll -= out.targetLogProbs()[0][i];
+      }
+    }
+    return nll;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"4,3", "8,1"})
+  void carryStateFalse_resetsAtEveryBlock(int blockTokens, int batch) {
+    List<int[]> docs = corpus(13, 12);
+    Map<String, Row> reset = run(docs, new RunSettings(blockTokens, batch, false), false);
+    Map<String, Row> carried = run(docs, new RunSettings(blockTokens, batch, true), false);
+    boolean differs = false;
+    for (int d = 0; d < docs.size(); d++) {
+      double got = reset.get("doc" + d).getDouble(3);
+      assertEquals(resetEveryBlockNll(docs.get(d), blockTokens), got, 1e-4, "doc" + d); // float log-probs summed
+      differs |= Math.abs(got - carried.get("doc" + d).getDouble(3)) > 1e-3;
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(differs, "carrying the state must change some score");
+  }
+
   @ParameterizedTest
   @CsvSource({"4", "12"})
   void pieceStream_targetsAreTheNextTokenAndEos(int blockTokens) {

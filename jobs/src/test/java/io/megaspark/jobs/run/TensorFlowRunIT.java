@@ -93,6 +93,26 @@ class TensorFlowRunIT {
   }
 
   @Test
+  void score_tensorFlowStateStore_appendedTextEqualsWholeText() throws Exception {
+    Path in = java.nio.file.Files.createDirectories(dir.resolve("grow"));
+    String whole = corpus.values().stream().filter(t -> t.length() > 100).findFirst().orElseThrow();
+    java.nio.file.Files.writeString(in.resolve("a.txt"), whole.substring(0, 37));
+    ModelRef tf = new ModelRef.TensorFlow(model.toString());
+    RunOptions o = RunOptions.defaults().withPartitions(1).withBlockTokens(32).withBatchSize(2);
+    JobRunner.run(spark, new JobSpec(new ScoreJob(true), new InputSpec(in.toString(), InputFormat.TEXT, "id", "text",
+        1 << 20), dir.resolve("g1").toString(), OutputFormat.PARQUET, false, tf, o, null,
+        dir.resolve("g1-state").toString(), -1), l -> {});
+    java.nio.file.Files.writeString(in.resolve("a.txt"), whole);
+    JobRunner.run(spark, new JobSpec(new ScoreJob(false), new InputSpec(in.toString(), InputFormat.TEXT, "id", "text",
+        1 << 20), dir.resolve("g2").toString(), OutputFormat.PARQUET, false, tf, o,
+        dir.resolve("g1-state").toString(), null, -1), l -> {});
+    Row continued = spark.read().parquet(dir.resolve("g2").toString()).first();
+    double want = Oracle.nll(new ReferenceBlockModel(MegalodonWeights.load(model,
+        MegalodonConfig.load(model.resolve("config.json")))), Tokenizers.byName("bytes"), whole);
+    assertEquals(want, continued.getDouble(continued.fieldIndex("nll")), 1e-3 * want); // 1e-3 relative
+  }
+
+  @Test
   void score_referenceBackendInSpark_equalsReferenceWithoutSpark() {
     List<Row> rows = score("ref", new ModelRef.Reference(model.toString()), 2, 32, 4);
     for (Row r : rows) {

@@ -48,6 +48,36 @@ class ScoreJobIT {
     spark.stop();
   }
 
+  @org.junit.jupiter.api.Test
+  void score_jsonlAndParquetInputs_equalModelWithoutSpark() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    List<Row> rows = new java.util.ArrayList<>();
+    for (var e : corpus.entrySet()) {
+      lines.append(json.writeValueAsString(Map.of("doc", e.getKey(), "body", e.getValue()))).append('\n');
+      rows.add(org.apache.spark.sql.RowFactory.create(e.getKey(), e.getValue()));
+    }
+    java.nio.file.Files.createDirectories(dir.resolve("jsonl"));
+    java.nio.file.Files.writeString(dir.resolve("jsonl/part.jsonl"), lines.toString());
+    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+            .add("doc", org.apache.spark.sql.types.DataTypes.StringType)
+            .add("body", org.apache.spark.sql.types.DataTypes.StringType))
+        .repartition(3).write().parquet(dir.resolve("pq").toString());
+    for (String input : new String[] {"jsonl", "pq"}) {
+      String out = dir.resolve("out-" + input).toString();
+      JobRunner.run(spark, new JobSpec(new ScoreJob(false),
+          new InputSpec(dir.resolve(input).toString(), InputFormat.AUTO, "doc", "body", 1 << 20), out,
+          OutputFormat.PARQUET, false, ToyModelFactory.BYTES, RunOptions.defaults().withPartitions(3).withBlockTokens(8),
+          null, null, -1), line -> {});
+      List<Row> got = spark.read().parquet(out).collectAsList();
+      assertEquals(corpus.size(), got.size(), input);
+      for (Row r : got) {
+        double want = expected.get(r.getString(0));
+        assertEquals(want, r.getDouble(r.fieldIndex("nll")), 1e-9 * Math.max(1, want), input + " " + r.getString(0));
+      }
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"1,4,1", "2,4,8", "7,4,8", "1,16,8", "2,16,1", "7,16,8"})
   void score_anyPartitionsBlockAndBatch_equalsModelWithoutSpark(int partitions, int blockTokens, int batch) {

@@ -29,7 +29,11 @@ public final class ToyModel implements BlockModel<ToyModel.State> {
   private final double[] decay;
 
   public ToyModel(int chunk, int vocab, int dim, long seed) {
-    this.info = new ModelInfo(chunk, vocab, dim, "bytes");
+    this(chunk, vocab, dim, seed, "bytes");
+  }
+
+  public ToyModel(int chunk, int vocab, int dim, long seed, String tokenizer) {
+    this.info = new ModelInfo(chunk, vocab, dim, tokenizer);
     Random r = new Random(seed);
     embed = new double[vocab][dim];
     out = new double[vocab][dim];
