@@ -27,6 +27,8 @@ public final class LongDocColumns {
   public static final String START = "start";
   /** First token of the next range, -1 for a document's last range. */
   public static final String NEXT_TOKEN = "next_token";
+  /** Target of a document's last position (EOS in the score job's stream); null or -1 for none. */
+  public static final String END_TARGET = "end_target";
   public static final String NLL = "nll";
   public static final String SCORED = "scored";
   public static final String MODE = "mode";
@@ -38,11 +40,12 @@ public final class LongDocColumns {
   public static final String EMA_SUMMARY = "ema_summary";
   public static final String EMA_IN = "ema_in";
 
-  /** Input documents: doc_id, tokens, optional state. */
+  /** Input documents: doc_id, tokens (the fed stream), optional state, optional end target. */
   public static final StructType DOCUMENTS = new StructType()
       .add(DOC_ID, StringType, false)
       .add(TOKENS, createArrayType(IntegerType, false), false)
-      .add(STATE, BinaryType, true);
+      .add(STATE, BinaryType, true)
+      .add(END_TARGET, IntegerType, true);
 
   /** One row per range; only range 0 carries the document's incoming state. */
   public static final StructType RANGE_ROWS = new StructType()

@@ -107,8 +107,10 @@ public final class LongDocScorer {
     }
     out = out == null ? spark.createDataFrame(List.of(), LongDocColumns.RESULTS) : out;
     // materialised before the range table goes: the relay rounds are already checkpointed
+    spark.sparkContext().setJobDescription("long documents: results");
     out = out.localCheckpoint(true);
     ranges.unpersist(false);
+    spark.sparkContext().setJobDescription(null);
     return out;
   }
 
@@ -133,6 +135,7 @@ public final class LongDocScorer {
   static Map<String, LongDocPlan> plan(SparkSession spark, Dataset<Row> docs, int chunk,
       Settings settings, boolean scanModel) {
     Map<String, Long> lengths = new LinkedHashMap<>();
+    spark.sparkContext().setJobDescription("long documents: lengths");
     for (Row r : docs.select(col(DOC_ID), size(col(TOKENS))).collectAsList()) {
       String id = r.getString(0);
       if (r.getInt(1) < 1) {
@@ -146,6 +149,7 @@ public final class LongDocScorer {
     LongDocPlanner.Cluster cluster = new LongDocPlanner.Cluster(
         spark.sparkContext().defaultParallelism(), total);
     Map<String, LongDocPlan> plans = new TreeMap<>();
+    spark.sparkContext().setJobDescription("long documents: split into ranges");
     lengths.forEach((id, n) -> {
       LongDocPlan p = LongDocPlanner.plan(n, chunk, settings.options(), cluster, settings.memory());
       if (p.mode() == LongDocMode.SCAN && !scanModel) {

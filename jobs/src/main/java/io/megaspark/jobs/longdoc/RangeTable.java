@@ -53,12 +53,14 @@ final class RangeTable {
     int[] tokens = tokens(doc, TOKENS);
     List<Long> starts = doc.getList(doc.fieldIndex(STARTS));
     byte[] state = doc.isNullAt(doc.fieldIndex(STATE)) ? null : doc.getAs(STATE);
+    int endAt = doc.fieldIndex(LongDocColumns.END_TARGET);
+    int end = doc.isNullAt(endAt) ? RangeScoring.NONE : doc.getInt(endAt);
     int p = starts.size();
     List<Row> out = new ArrayList<>(p);
     for (int r = 0; r < p; r++) {
       int from = starts.get(r).intValue();
       int to = r + 1 < p ? starts.get(r + 1).intValue() : tokens.length;
-      int next = to < tokens.length ? tokens[to] : RangeScoring.NONE;
+      int next = to < tokens.length ? tokens[to] : end;
       out.add(RowFactory.create(id, mode, r, p, (long) from, column(Arrays.copyOfRange(tokens, from, to)),
           next, r == 0 ? state : null));
     }

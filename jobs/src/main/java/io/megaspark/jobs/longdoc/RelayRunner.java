@@ -64,6 +64,8 @@ final class RelayRunner {
         input = input.drop(STATE).join(previous.select(col(DOC_ID), col(STATE), col(NLL).as("nll_before"),
             col(SCORED).as("scored_before")), LongDocColumns.using(DOC_ID));
       }
+      ranges.sparkSession().sparkContext().setJobDescription(
+          "long documents: relay round " + (r + 1) + " of " + rounds);
       Dataset<Row> round = input.mapPartitions(
           (MapPartitionsFunction<Row, Row>) rows -> runRanges(rows, model, blockChunks),
           Encoders.row(ROUND)).localCheckpoint(true);

@@ -83,12 +83,14 @@ final class ScanRunner {
     String dir = settings.modelDir();
     FaultInjection fault = settings.fault();
     int blocks = settings.blockChunks();
+    describe("scan: count ranges");
     int count = (int) ranges.count();
     // one range per task: ranges of one document run side by side
     Dataset<Row> spread = ranges.repartitionByRange(Math.max(1, count), col(DOC_ID), col(RANGE));
     Dataset<Row> acts = spread.mapPartitions(
         (MapPartitionsFunction<Row, Row>) rows -> ScanStages.embed(rows, dir, fault),
         Encoders.row(ScanStages.ACTS)).persist(settings.level());
+    describe("scan: embed " + count + " ranges");
     Map<String, List<TimestepNormSummary>> local = collect(acts, NORM_SUMMARY,
         TimestepNormSummary::fromBytes);
     Map<String, long[]> tokens = new TreeMap<>();
@@ -111,6 +113,7 @@ final class ScanRunner {
       Dataset<Row> emaStage = acts.join(broadcast(incoming(normIn, null)), LongDocColumns.using(DOC_ID,
           RANGE)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.ema(rows, dir, l,
               blocks, fault), Encoders.row(ScanStages.EMA));
+      describe("scan: layer " + l + " CEMA summaries");
       Map<String, List<EmaSummary>> emaLocal = collect(emaStage, EMA_SUMMARY, EmaSummary::fromBytes);
       // driver: exclusive scan of the CEMA summaries from each document's carried h
       Map<String, List<EmaSummary>> emaIn = scanAll(emaLocal, id -> ScanStates.ema(starts.get(id), l),
@@ -120,6 +123,7 @@ final class ScanRunner {
       Dataset<Row> next = acts.join(broadcast(incoming(normIn, emaIn)), LongDocColumns.using(DOC_ID,
           RANGE)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.finish(rows, dir, l,
               blocks, fault), Encoders.row(ScanStages.ACTS)).persist(settings.level());
+      describe("scan: layer " + l + " finish");
       local = collect(next, NORM_SUMMARY, TimestepNormSummary::fromBytes); // materialises next
       acts.unpersist(false);
       acts = next;
@@ -127,6 +131,7 @@ final class ScanRunner {
     // output TimestepNorm scan, then LM head and scores per range
     Map<String, List<TimestepNormSummary>> outIn = scanAll(local, id -> ScanStates.outputNorm(
         starts.get(id)), TimestepNormSummary::combine);
+    describe("scan: output norm and scores");
     List<Row> scores = acts.join(broadcast(incoming(outIn, null)), LongDocColumns.using(DOC_ID, RANGE))
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> ScanStages.logits(rows, dir, blocks, fault),
             Encoders.row(ScanStages.SCORES))
@@ -155,6 +160,10 @@ final class ScanRunner {
       out.add(new DocResult(id, ranges.get(id)[0], nll.get(id)[0], scored.get(id)[0], after));
     }
     return out;
+  }
+
+  private void describe(String what) {
+    spark.sparkContext().setJobDescription("long documents: " + what);
   }
 
   /** Collects (doc_id, range, bytes) into per-document lists in range order. */

@@ -42,7 +42,7 @@ public final class LongDocBench {
     }
     int[] ids = new SplittableRandom(7).ints(tokens, 0, 260).toArray();
     Dataset<Row> doc = spark.createDataFrame(List.of(RowFactory.create("book",
-        scala.collection.immutable.ArraySeq.unsafeWrapArray(ids), null)), LongDocColumns.DOCUMENTS);
+        scala.collection.immutable.ArraySeq.unsafeWrapArray(ids), null, null)), LongDocColumns.DOCUMENTS);
     Double singleNll = null;
     for (String m : modes) {
       ModelRef ref = backend.equals("tensorflow") ? new ModelRef.TensorFlow(model)
@@ -65,15 +65,29 @@ public final class LongDocBench {
   /** Prints every Spark job's wall time (-Dbench.jobs=true): where the time of a mode goes. */
   private static final class JobTimes extends org.apache.spark.scheduler.SparkListener {
     private final java.util.Map<Integer, Long> starts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Integer, String> names = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
       starts.put(e.jobId(), e.time());
+      String d = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+      names.put(e.jobId(), d == null ? "-" : d);
+    }
+
+    @Override
+    public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted e) {
+      var info = e.stageInfo();
+      var m = info.taskMetrics();
+      long wall = (long) info.completionTime().get() - (long) info.submissionTime().get();
+      System.out.printf(Locale.ROOT, "STAGE,%d,%d tasks,wall %.2f s,run %.2f s,cpu %.2f s,gc %.2f s%n",
+          info.stageId(), info.numTasks(), wall / 1e3, m.executorRunTime() / 1e3,
+          m.executorCpuTime() / 1e9, m.jvmGCTime() / 1e3);
     }
 
     @Override
     public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
-      System.out.printf(Locale.ROOT, "JOB,%d,%.2f%n", e.jobId(), (e.time() - starts.get(e.jobId())) / 1e3);
+      System.out.printf(Locale.ROOT, "JOB,%d,%.2f,%s%n", e.jobId(), (e.time() - starts.get(e.jobId())) / 1e3,
+          names.get(e.jobId()));
     }
   }
 

@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.megaspark.jobs.run.ModelRef;
+import io.megaspark.jobs.Megaspark;
+import io.megaspark.jobs.ScoreOptions;
+import io.megaspark.jobs.input.Corpus;
 import io.megaspark.jobs.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +112,33 @@ class LongDocIT {
     LongDocTesting.assertSameResults(tfSingle, scan, "scan against TensorFlow", 1e-4, 1e-4);
     assertEquals("scan", scan.get("tf-1").getAs(LongDocColumns.MODE));
     assertEquals(6, tfRelay.get("tf-1").<Integer>getAs(LongDocColumns.RANGES));
+  }
+
+  @Test
+  void relayAndScanOfTextDocuments_equalTheScoreJob() {
+    // the score job feeds BOS + text and predicts every token after BOS, EOS included
+    List<Row> texts = List.of(
+        RowFactory.create("a", "It was the best of times, it was the worst of times. ".repeat(12)),
+        RowFactory.create("b", "Call me Ishmael. Some years ago, never mind how long precisely. ".repeat(20)));
+    Dataset<Row> docs = spark.createDataFrame(texts, new StructType().add("id", DataTypes.StringType)
+        .add("text", DataTypes.StringType));
+    ModelRef ref = new ModelRef.Reference(model);
+    Map<String, Row> job = new java.util.TreeMap<>();
+    for (Row r : Megaspark.score(docs, ref, ScoreOptions.defaults()).collectAsList()) {
+      job.put(r.getAs("doc_id"), r);
+    }
+    Dataset<Row> tokens = LongDocInput.documents(spark, Corpus.fromDataset(docs, "id", "text"), "bytes");
+    for (LongDocMode mode : new LongDocMode[] {LongDocMode.RELAY, LongDocMode.SCAN}) {
+      Map<String, Row> longDoc = byDoc(run(ref, mode, null, tokens));
+      for (String id : job.keySet()) {
+        Row j = job.get(id);
+        Row l = longDoc.get(id);
+        assertEquals(j.<Long>getAs("tokens") + 1, l.<Long>getAs(LongDocColumns.SCORED), mode + " " + id);
+        double nll = j.getAs("nll");
+        assertEquals(nll, l.<Double>getAs(LongDocColumns.NLL), 1e-5 * nll, mode + " " + id); // float32 log-probs
+        assertEquals(mode.optionValue(), l.getAs(LongDocColumns.MODE));
+      }
+    }
   }
 
   @Test

@@ -61,7 +61,7 @@ final class LongDocTesting {
     for (int i = 0; i < chunks.length; i++) {
       SplittableRandom r = new SplittableRandom(100 + i + 31L * prefix.hashCode());
       int length = chunks[i] * 16 - (i % 2 == 1 ? 5 : 0);
-      rows.add(RowFactory.create(prefix + i, r.ints(length, 0, 260).boxed().toList(), null));
+      rows.add(RowFactory.create(prefix + i, r.ints(length, 0, 260).boxed().toList(), null, null));
     }
     return spark.createDataFrame(rows, LongDocColumns.DOCUMENTS);
   }
