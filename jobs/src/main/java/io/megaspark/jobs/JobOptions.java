@@ -46,6 +46,12 @@ public final class JobOptions {
   public static final String TOP_K = "top-k";
   public static final String TOP_P = "top-p";
   public static final String SEED = "seed";
+  public static final String CHUNK_SIZE = "chunk-size";
+  public static final String ROPE = "rope";
+  public static final String INFINI = "infini";
+  public static final String LENGTHS = "lengths";
+  public static final String DEPTHS = "depths";
+  public static final String TRIALS = "trials";
   /** Test hook: the first attempt of this partition's run task fails after one result (retry tests). */
   public static final String FAIL_FIRST_ATTEMPT = "test-fail-first-attempt-of-partition";
 
@@ -56,7 +62,7 @@ public final class JobOptions {
       INPUT, "samples", INPUT_FORMAT, "auto", ID_FIELD, "id", TEXT_FIELD, "text", RANGE_BYTES, "268435456",
       OUTPUT, "", FORMAT, "parquet", OVERWRITE, "false", MODEL, BUNDLED_MODEL, BACKEND, "tensorflow",
       PARTITIONS, "0", BLOCK_TOKENS, "0", BATCH_SIZE, "8", ON_BAD_RECORD, "fail", CARRY_STATE, "true",
-      FAIL_FIRST_ATTEMPT, "-1");
+      CHUNK_SIZE, "0", ROPE, "", INFINI, "", FAIL_FIRST_ATTEMPT, "-1");
   private static final Map<String, String> SAMPLING = ordered(
       TEMPERATURE, "0.7", TOP_K, "0", TOP_P, "0.9", SEED, "42");
 
@@ -77,6 +83,11 @@ public final class JobOptions {
       case "generate" -> {
         out.putAll(ordered(PROMPT, "", MAX_NEW_TOKENS, "128"));
         out.putAll(SAMPLING);
+      }
+      case "passkey" -> {
+        // The prompts are generated, not read: no input options.
+        out.keySet().removeAll(List.of(INPUT, INPUT_FORMAT, ID_FIELD, TEXT_FIELD, RANGE_BYTES, ON_BAD_RECORD));
+        out.putAll(ordered(LENGTHS, "1024,4096,16384", DEPTHS, "0,25,50,75,100", TRIALS, "3", SEED, "1234"));
       }
       default -> throw new IllegalArgumentException("no job named " + job);
     }

@@ -8,6 +8,7 @@ import io.megaspark.jobs.io.OutputFormat;
 import io.megaspark.jobs.run.DocumentJob;
 import io.megaspark.jobs.run.JobRunner;
 import io.megaspark.jobs.run.JobSpec;
+import io.megaspark.jobs.run.ModelOverrides;
 import io.megaspark.jobs.run.ModelRefs;
 import io.megaspark.jobs.run.RunOptions;
 import io.megaspark.jobs.spark.SparkSessions;
@@ -79,6 +80,15 @@ abstract class JobCommand implements Callable<Integer> {
   @Option(names = "--" + JobOptions.CARRY_STATE, arity = "0..1", fallbackValue = "true", description = "Carry each document's state from block to block; false resets it every block (default: true).")
   String carryState;
 
+  @Option(names = "--" + JobOptions.CHUNK_SIZE, description = "Attention chunk at inference, if not the trained one; blocks become multiples of it (default: the model's).")
+  String chunkSize;
+
+  @Option(names = "--" + JobOptions.ROPE, description = "RoPE scaling as a Hugging Face rope_scaling JSON object, e.g. '{\"rope_type\":\"yarn\",\"factor\":4}' (default: the model's).")
+  String rope;
+
+  @Option(names = "--" + JobOptions.INFINI, description = "Infini-attention memory as JSON, e.g. '{\"enabled\":true,\"update\":\"linear\"}' (default: the model's).")
+  String infini;
+
   @Option(names = "--" + JobOptions.FAIL_FIRST_ATTEMPT, hidden = true, description = "Test hook: fail the first attempt of this partition.")
   String failFirstAttempt;
 
@@ -103,7 +113,8 @@ abstract class JobCommand implements Callable<Integer> {
         new InputSpec(v.string(JobOptions.INPUT), InputFormat.parse(v.string(JobOptions.INPUT_FORMAT)),
             v.string(JobOptions.ID_FIELD), v.string(JobOptions.TEXT_FIELD), v.longValue(JobOptions.RANGE_BYTES, 1)),
         v.string(JobOptions.OUTPUT), OutputFormat.parse(v.string(JobOptions.FORMAT)), v.bool(JobOptions.OVERWRITE),
-        ModelRefs.parse(v.string(JobOptions.MODEL), v.string(JobOptions.BACKEND), SparkSessions.home()),
+        ModelRefs.parse(v.string(JobOptions.MODEL), v.string(JobOptions.BACKEND), SparkSessions.home(),
+            ModelOverrides.from(v)),
         RunOptions.from(v), state[0], state[1], v.integer(JobOptions.FAIL_FIRST_ATTEMPT, -1, Integer.MAX_VALUE));
     ModelRefs.check(jobSpec.model());
     String app = spark.appName != null ? spark.appName : "megaspark-" + name();

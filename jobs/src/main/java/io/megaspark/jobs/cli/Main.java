@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      TrainCommand.class,
+      LoraMergeCommand.class,
+      BitsPerByteCommand.class,
+      PasskeyCommand.class,
       InspectCommand.class,
       BenchCommand.class,
     })

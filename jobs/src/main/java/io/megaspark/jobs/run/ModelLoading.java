@@ -11,25 +11,34 @@ import java.nio.file.Path;
 
 /** Loads the model implementations that live in the megalodon module, and reads model facts on the driver. */
 final class ModelLoading {
+  /** System property: TensorFlow intra-op threads per executor JVM. */
+  static final String THREADS = "megaspark.tf.threads";
+
   private ModelLoading() {}
 
   /**
+   * The TensorFlow model. Threads: the system property {@value #THREADS} (0 or unset = TensorFlow's
+   * default); TensorFlow fixes its CPU pool with the first session of a JVM.
+   *
    * @param device where the model runs ({@code DeviceRequest.spec()} of the task's device)
    */
-  static BlockModel<?> tensorFlow(String directory, DeviceRequest device) {
-    requireModel(directory);
+  static BlockModel<?> tensorFlow(String directory, ModelOverrides overrides, DeviceRequest device) {
+    MegalodonConfig cfg = config(directory, overrides);
+    int threads = Integer.getInteger(THREADS, 0);
     String tfDevice = device instanceof DeviceRequest.Gpu g ? "/device:GPU:" + g.tensorflowIndex() : null;
-    return new TensorFlowBlockModel(MegalodonModel.load(Path.of(directory), new ModelOptions(0, 0, tfDevice)));
+    return new TensorFlowBlockModel(MegalodonModel.of(cfg, MegalodonWeights.load(Path.of(directory), cfg),
+        new ModelOptions(threads, 0, tfDevice)));
   }
 
-  static BlockModel<?> reference(String directory) {
-    MegalodonConfig cfg = config(directory);
+  static BlockModel<?> reference(String directory, ModelOverrides overrides) {
+    MegalodonConfig cfg = config(directory, overrides);
     return new ReferenceBlockModel(MegalodonWeights.load(Path.of(directory), cfg));
   }
 
-  static MegalodonConfig config(String directory) {
+  /** The model's config.json with the job's overrides laid over it. */
+  static MegalodonConfig config(String directory, ModelOverrides overrides) {
     requireModel(directory);
-    return MegalodonConfig.load(Path.of(directory).resolve("config.json"));
+    return overrides.apply(MegalodonConfig.load(Path.of(directory).resolve("config.json")));
   }
 
   /** The model's facts, read on the driver without loading weights where possible. */
@@ -37,9 +46,9 @@ final class ModelLoading {
     if (ref instanceof ModelRef.Custom) {
       return SharedModels.get(ref).info();
     }
-    String dir = ref instanceof ModelRef.TensorFlow t ? t.directory() : ((ModelRef.Reference) ref).directory();
-    MegalodonConfig c = config(dir);
-    return new ModelInfo(c.chunkSize(), c.outputVocab(), c.modelDim(), c.tokenizer());
+    MegalodonConfig c = ref instanceof ModelRef.TensorFlow t ? config(t.directory(), t.overrides())
+        : config(((ModelRef.Reference) ref).directory(), ((ModelRef.Reference) ref).overrides());
+    return new ModelInfo(c.attentionChunk(), c.outputVocab(), c.modelDim(), c.tokenizer());
   }
 
   static void requireModel(String directory) {

@@ -9,10 +9,18 @@ import java.io.Serializable;
 public sealed interface ModelRef extends Serializable
     permits ModelRef.TensorFlow, ModelRef.Reference, ModelRef.Custom {
 
-  /** A model directory (config.json + model.safetensors) run through TensorFlow: the fast path. */
-  record TensorFlow(String directory) implements ModelRef {
+  /**
+   * A model directory (config.json + model.safetensors) run through TensorFlow: the fast path, with the
+   * job's inference settings laid over its config.
+   */
+  record TensorFlow(String directory, ModelOverrides overrides) implements ModelRef {
     public TensorFlow {
       requireText("model directory", directory);
+      java.util.Objects.requireNonNull(overrides, "overrides");
+    }
+
+    public TensorFlow(String directory) {
+      this(directory, ModelOverrides.NONE);
     }
   }
 
@@ -20,9 +28,14 @@ public sealed interface ModelRef extends Serializable
    * A model directory run through the float64 reference implementation: slow and exact, the oracle the
    * TensorFlow path is tested against.
    */
-  record Reference(String directory) implements ModelRef {
+  record Reference(String directory, ModelOverrides overrides) implements ModelRef {
     public Reference {
       requireText("model directory", directory);
+      java.util.Objects.requireNonNull(overrides, "overrides");
+    }
+
+    public Reference(String directory) {
+      this(directory, ModelOverrides.NONE);
     }
   }
 

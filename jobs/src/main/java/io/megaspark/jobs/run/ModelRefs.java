@@ -18,6 +18,11 @@ public final class ModelRefs {
    * @param backend tensorflow or reference (directories only)
    */
   public static ModelRef parse(String model, String backend, Path home) {
+    return parse(model, backend, home, ModelOverrides.NONE);
+  }
+
+  /** As {@link #parse(String, String, Path)}, with the job's inference settings over the model's config. */
+  public static ModelRef parse(String model, String backend, Path home, ModelOverrides overrides) {
     if (model.startsWith(FACTORY)) {
       String rest = model.substring(FACTORY.length());
       int colon = rest.indexOf(':');
@@ -25,8 +30,8 @@ public final class ModelRefs {
     }
     String dir = model.equals(JobOptions.BUNDLED_MODEL) ? home.resolve(model).toString() : model;
     return switch (backend.trim().toLowerCase(Locale.ROOT)) {
-      case "tensorflow" -> new ModelRef.TensorFlow(dir);
-      case "reference" -> new ModelRef.Reference(dir);
+      case "tensorflow" -> new ModelRef.TensorFlow(dir, overrides);
+      case "reference" -> new ModelRef.Reference(dir, overrides);
       default -> throw JobErrors.badOption(JobOptions.BACKEND, backend, "tensorflow or reference");
     };
   }

@@ -27,7 +27,7 @@ public final class ReferenceBlockModel implements BlockModel<StreamState> {
   public ReferenceBlockModel(MegalodonWeights weights) {
     this.config = weights.config();
     this.model = new ReferenceModel(weights);
-    this.info = new ModelInfo(config.chunkSize(), config.outputVocab(), config.modelDim(), config.tokenizer());
+    this.info = new ModelInfo(config.attentionChunk(), config.outputVocab(), config.modelDim(), config.tokenizer());
     this.finalWeight = doubles(weights, WeightLayout.FINAL_NORM + ".weight");
     this.finalBias = doubles(weights, WeightLayout.FINAL_NORM + ".bias");
   }

@@ -40,10 +40,10 @@ public final class SharedModels {
 
   private static BlockModel<?> load(ModelRef ref, DeviceRequest device) {
     if (ref instanceof ModelRef.TensorFlow tf) {
-      return ModelLoading.tensorFlow(tf.directory(), device);
+      return ModelLoading.tensorFlow(tf.directory(), tf.overrides(), device);
     }
     if (ref instanceof ModelRef.Reference r) {
-      return ModelLoading.reference(r.directory());
+      return ModelLoading.reference(r.directory(), r.overrides());
     }
     ModelRef.Custom c = (ModelRef.Custom) ref;
     try {

@@ -24,7 +24,7 @@ public final class TensorFlowBlockModel implements BlockModel<StreamState> {
   public TensorFlowBlockModel(MegalodonModel model) {
     this.model = model;
     this.config = model.config();
-    this.info = new ModelInfo(config.chunkSize(), config.outputVocab(), config.modelDim(), config.tokenizer());
+    this.info = new ModelInfo(config.attentionChunk(), config.outputVocab(), config.modelDim(), config.tokenizer());
   }
 
   @Override

@@ -17,10 +17,13 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SharedQueryKey {
   /**
-   * @param q [B, T, Dz] float32
-   * @param k [B, T, Dz] float32
+   * @param q [B, T, Dz] float32, after RoPE
+   * @param k [B, T, Dz] float32, after RoPE
+   * @param qNoRope [B, T, Dz] float32, after the affine and before RoPE (the Infini memory path)
+   * @param kNoRope [B, T, Dz] float32, likewise
    */
-  public record Output(Operand<TFloat32> q, Operand<TFloat32> k) {}
+  public record Output(Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> qNoRope,
+      Operand<TFloat32> kNoRope) {}
 
   private final int headDim;
   private final RmsNorm headNorm;
@@ -49,7 +52,9 @@ public final class SharedQueryKey {
     Operand<TFloat32> zn = headNorm.apply(tf, z);
     Operand<TFloat32> scale = tf.math.mul(tf.math.add(gamma, tf.constant(1f)),
         tf.constant((float) (1.0 / Math.sqrt(headDim))));
-    return new Output(rope.apply(tf, affine(tf, zn, scale, 0)), rope.apply(tf, affine(tf, zn, scale, 1)));
+    Operand<TFloat32> q = affine(tf, zn, scale, 0);
+    Operand<TFloat32> k = affine(tf, zn, scale, 1);
+    return new Output(rope.apply(tf, q), rope.apply(tf, k), q, k);
   }
 
   private Operand<TFloat32> affine(Ops tf, Operand<TFloat32> zn, Operand<TFloat32> scale, int row) {

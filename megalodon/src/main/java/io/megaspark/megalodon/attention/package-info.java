@@ -4,6 +4,10 @@
  * RoPE with positions inside the chunk, and block-diagonal causal softmax attention ([B, T, W] reshaped to
  * [B·K, C, W], no transposes).
  *
- * <p>Shapes: per head z, q, k [B, T, Dz]; v and outputs [B, T, Dv]; scores [B·K, C, C].
+ * <p>{@link io.megaspark.megalodon.attention.InfiniMemory} adds Infini-attention's compressive memory to a
+ * head (MODEL.md 4), one segment per attention chunk.
+ *
+ * <p>Shapes: per head z, q, k [B, T, Dz]; v and outputs [B, T, Dv]; scores [B·K, C, C]; K = T/C chunks;
+ * memory M [B, Dz, Dv] and z [B, Dz].
  */
 package io.megaspark.megalodon.attention;

@@ -32,6 +32,10 @@ public final class ConfigErrors {
         "model config " + source + ": " + key + " must be " + expected + ", got " + got);
   }
 
+  public static MegalodonException conflict(String source, String why) {
+    return new MegalodonException("model config " + source + ": " + why);
+  }
+
   public static MegalodonException invalid(String source, IllegalArgumentException cause) {
     return new MegalodonException("model config " + source + ": " + cause.getMessage(), cause);
   }

@@ -3,6 +3,7 @@ package io.megaspark.megalodon.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.megaspark.megalodon.rope.RopeScalingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,15 +18,18 @@ import java.util.TreeSet;
  *
  * <p>Two shapes are read. The official one is {@code {"model": {ModelConf keys}, "tokenizer": {...}}}
  * (megalodon/reloading.py). Megaspark's own is one flat object with the same model keys beside its
- * sections. Each section is parsed by its own small class ({@link TokenizerSection}); a top-level key that
- * is neither a model key nor a known section is an error listing the valid ones.
+ * sections. Each section is parsed by its own small class ({@link TokenizerSection}, {@link RopeSection},
+ * {@link InfiniSection}); Megaspark's {@code chunk_size_override} sits beside them. A top-level key that is
+ * neither a model key nor a known section is an error listing the valid ones.
  */
 final class ConfigLoader {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final String OFFICIAL_MODEL = "model";
   /** Top-level sections besides the model keys. */
-  private static final List<String> SECTIONS = List.of(TokenizerSection.KEY);
+  private static final String CHUNK_OVERRIDE = "chunk_size_override";
+  private static final List<String> SECTIONS = List.of(TokenizerSection.KEY, RopeSection.V4,
+      RopeSection.V5, RopeSection.THETA, InfiniSection.KEY, CHUNK_OVERRIDE);
 
   private ConfigLoader() {}
 
@@ -51,6 +55,9 @@ final class ConfigLoader {
     }
     MegalodonConfig.Builder b = MegalodonConfig.builder();
     boolean official = root.has(OFFICIAL_MODEL);
+    RopeScalingConfig rope = RopeScalingConfig.NONE;
+    String ropeKey = null;
+    Double topLevelTheta = null;
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String key = e.getKey();
       JsonNode value = e.getValue();
@@ -63,15 +70,41 @@ final class ConfigLoader {
         if (name != null) {
           b.tokenizer(name);
         }
+      } else if (key.equals(RopeSection.V4) || key.equals(RopeSection.V5)) {
+        if (ropeKey != null) {
+          throw ConfigErrors.conflict(source, "both '" + ropeKey + "' and '" + key + "' are given;"
+              + " they are the transformers v4 and v5 names of one section: keep one");
+        }
+        ropeKey = key;
+        rope = RopeSection.parse(value, source, key);
+      } else if (key.equals(RopeSection.THETA)) {
+        topLevelTheta = RopeSection.theta(value, source);
+      } else if (key.equals(InfiniSection.KEY)) {
+        b.infini(InfiniSection.parse(value, source));
+      } else if (key.equals(CHUNK_OVERRIDE)) {
+        b.chunkSizeOverride(value.isNull() ? 0 : ConfigValues.integer(value, source, key));
       } else {
         throw ConfigErrors.unknownKey(source, "the top level", key, validTopLevel(official));
       }
     }
+    Double base = RopeSection.reconcile(source, ropeBase(root, official, source), rope,
+        ropeKey == null ? RopeSection.V4 : ropeKey, topLevelTheta);
+    if (base != null) {
+      b.ropeBase(base);
+    }
+    b.ropeScaling(rope);
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw ConfigErrors.invalid(source, e);
     }
+  }
+
+  /** The explicitly given {@code rope_base}, or null when absent or JSON null (the official default). */
+  private static Double ropeBase(JsonNode root, boolean official, String source) {
+    JsonNode model = official ? root.get(OFFICIAL_MODEL) : root;
+    JsonNode v = model == null ? null : model.get("rope_base");
+    return v == null || v.isNull() ? null : ConfigValues.number(v, source, "rope_base");
   }
 
   private static void readOfficialModel(MegalodonConfig.Builder b, JsonNode model, String source) {

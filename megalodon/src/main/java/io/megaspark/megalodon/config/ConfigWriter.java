@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.megaspark.megalodon.memory.InfiniMemoryConfig;
+import io.megaspark.megalodon.rope.RopeScalingConfig;
 
-/** Writes Megaspark's flat config shape, which {@link ConfigLoader} reads back to an equal record. */
+/**
+ * Writes Megaspark's flat config shape, which {@link ConfigLoader} reads back to an equal record. The
+ * context-extension settings are written only when they differ from their defaults.
+ */
 final class ConfigWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,6 +38,15 @@ final class ConfigWriter {
     o.put("scale_emb", c.scaleEmb());
     o.put("share_emb", c.shareEmb());
     o.put(TokenizerSection.KEY, c.tokenizer());
+    if (c.chunkSizeOverride() > 0) {
+      o.put("chunk_size_override", c.chunkSizeOverride());
+    }
+    if (!c.ropeScaling().equals(RopeScalingConfig.NONE)) {
+      o.set(RopeSection.V4, c.ropeScaling().toJson());
+    }
+    if (!c.infini().equals(InfiniMemoryConfig.DISABLED)) {
+      o.set(InfiniSection.KEY, c.infini().toJson());
+    }
     try {
       return JSON.writeValueAsString(o) + "\n";
     } catch (JsonProcessingException e) {

@@ -1,14 +1,20 @@
 package io.megaspark.megalodon.config;
 
+import io.megaspark.megalodon.memory.InfiniMemoryConfig;
+import io.megaspark.megalodon.rope.RopeFrequencies;
+import io.megaspark.megalodon.rope.RopeScalingConfig;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The inference settings of a MEGALODON model: every inference key of the official {@code ModelConf}
- * (MODEL.md sections 1.1 and 1.5) plus Megaspark's {@code tokenizer} name. Build one with {@link #load},
- * {@link #fromJson} or {@link #builder()}; the canonical constructor grows when a later section (RoPE
- * scaling, Infini memory, LoRA) is added, the builder does not change.
+ * (MODEL.md sections 1.1 and 1.5) plus Megaspark's {@code tokenizer} name, its context-extension settings
+ * (an inference chunk size, RoPE scaling, Infini memory; docs/context-extension.md). Build one with
+ * {@link #load}, {@link #fromJson} or {@link #builder()}; the canonical constructor grows when a later
+ * section (LoRA) is added, the builder does not change.
  *
  * @param numLayers {@code num_layers}: MEGALODON blocks
  * @param modelDim {@code model_dim}: D
@@ -29,6 +35,13 @@ import java.util.TreeSet;
  * @param scaleEmb {@code scale_emb}: multiply embeddings by sqrt(D)
  * @param shareEmb {@code share_emb}: the LM head uses the embedding weight
  * @param tokenizer Megaspark's tokenizer name, one of {@link #TOKENIZERS}
+ * @param chunkSizeOverride {@code chunk_size_override}: the attention chunk used at inference when it differs
+ *     from the trained {@code chunk_size}, 0 for none; blocks must be multiples of {@link #attentionChunk()}
+ * @param ropeScaling the {@code rope_scaling} (or {@code rope_parameters}) section; its {@code rope_theta},
+ *     when present, equals {@code ropeBase}. MEGALODON's "max_position_embeddings" is the trained
+ *     {@code chunk_size} (positions never leave a chunk) and the current length is the attention chunk
+ * @param infini the {@code infini} section: Infini-attention memory, {@link InfiniMemoryConfig#DISABLED}
+ *     when absent
  */
 public record MegalodonConfig(
     int numLayers,
@@ -49,7 +62,10 @@ public record MegalodonConfig(
     boolean rescaleNffn,
     boolean scaleEmb,
     boolean shareEmb,
-    String tokenizer) {
+    String tokenizer,
+    int chunkSizeOverride,
+    RopeScalingConfig ropeScaling,
+    InfiniMemoryConfig infini) {
 
   /** Tokenizer names Megaspark knows. */
   public static final Set<String> TOKENIZERS = Set.of("bytes", "gpt2");
@@ -95,6 +111,19 @@ public record MegalodonConfig(
       throw new IllegalArgumentException("tokenizer must be one of " + new TreeSet<>(TOKENIZERS)
           + ": tokenizer=" + tokenizer);
     }
+    if (chunkSizeOverride < 0) {
+      throw new IllegalArgumentException("chunk_size_override must be positive, or 0 for the trained"
+          + " chunk_size: chunk_size_override=" + chunkSizeOverride);
+    }
+    Objects.requireNonNull(ropeScaling, "ropeScaling (use RopeScalingConfig.NONE)");
+    Objects.requireNonNull(infini, "infini (use InfiniMemoryConfig.DISABLED)");
+    if (ropeScaling.theta().isPresent() && ropeScaling.theta().getAsDouble() != ropeBase) {
+      throw new IllegalArgumentException("rope_theta=" + ropeScaling.theta().getAsDouble()
+          + " (in the RoPE scaling section) differs from rope_base=" + ropeBase + ": they name the same"
+          + " base; give one of them, or the same value in both");
+    }
+    ropeFrequencies(ropeScaling, zDim / numHeads, ropeBase, chunkSize,
+        chunkSizeOverride > 0 ? chunkSizeOverride : chunkSize);
   }
 
   /** Reads a config file in the official {@code {"model": {...}}} shape or Megaspark's flat shape. */
@@ -130,6 +159,33 @@ public record MegalodonConfig(
   /** Dv: width of one value head. */
   public int headDimV() {
     return valueDim / numHeads;
+  }
+
+  /** C at inference: {@code chunk_size_override} when set, else the trained {@code chunk_size}. */
+  public int attentionChunk() {
+    return chunkSizeOverride > 0 ? chunkSizeOverride : chunkSize;
+  }
+
+  /**
+   * The RoPE table every attention chunk uses: the configured scaling with base {@code rope_base},
+   * "max_position_embeddings" = the trained {@code chunk_size} and current length = {@link
+   * #attentionChunk()}. Dynamic NTK and LongRoPE therefore depend on the attention chunk, which is the same
+   * for every chunk of a run, including a document's partial last chunk (so no output depends on later
+   * tokens or on padding; docs/context-extension.md).
+   */
+  public RopeFrequencies ropeFrequencies() {
+    return ropeFrequencies(ropeScaling, headDimZ(), ropeBase, chunkSize, attentionChunk());
+  }
+
+  private static RopeFrequencies ropeFrequencies(RopeScalingConfig rope, int headDim, double base,
+      int trainedChunk, int chunk) {
+    try {
+      return rope.scaling().compute(headDim, base, trainedChunk, OptionalInt.of(chunk));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rope_scaling (" + rope.scaling().ropeType() + ") does not fit"
+          + " this model (head width " + headDim + ", trained chunk_size " + trainedChunk
+          + ", attention chunk " + chunk + "): " + e.getMessage(), e);
+    }
   }
 
   /** D/G: features per TimestepNorm group. */
@@ -176,6 +232,9 @@ public record MegalodonConfig(
     private boolean scaleEmb;
     private boolean shareEmb;
     private String tokenizer = "bytes";
+    private int chunkSizeOverride;
+    private RopeScalingConfig ropeScaling = RopeScalingConfig.NONE;
+    private InfiniMemoryConfig infini = InfiniMemoryConfig.DISABLED;
 
     private Builder() {}
 
@@ -199,6 +258,9 @@ public record MegalodonConfig(
       scaleEmb = c.scaleEmb;
       shareEmb = c.shareEmb;
       tokenizer = c.tokenizer;
+      chunkSizeOverride = c.chunkSizeOverride;
+      ropeScaling = c.ropeScaling;
+      infini = c.infini;
     }
 
     public Builder numLayers(int v) { numLayers = v; return this; }
@@ -220,12 +282,16 @@ public record MegalodonConfig(
     public Builder scaleEmb(boolean v) { scaleEmb = v; return this; }
     public Builder shareEmb(boolean v) { shareEmb = v; return this; }
     public Builder tokenizer(String v) { tokenizer = v; return this; }
+    /** 0 = the trained {@code chunk_size}. */
+    public Builder chunkSizeOverride(int v) { chunkSizeOverride = v; return this; }
+    public Builder ropeScaling(RopeScalingConfig v) { ropeScaling = v; return this; }
+    public Builder infini(InfiniMemoryConfig v) { infini = v; return this; }
 
     /** Validates and builds; throws IllegalArgumentException naming the key, value and rule. */
     public MegalodonConfig build() {
       return new MegalodonConfig(numLayers, modelDim, zDim, valueDim, numHeads, ffnHiddenDim, cemaNdim,
           chunkSize, vocabSize, outputSize, normNumGroups, normAffine, normEps, ropeBase, swiglu,
-          rescaleNffn, scaleEmb, shareEmb, tokenizer);
+          rescaleNffn, scaleEmb, shareEmb, tokenizer, chunkSizeOverride, ropeScaling, infini);
     }
   }
 }

@@ -65,6 +65,10 @@ public record MemoryEstimate(
   public static long storedTensorCount(MegalodonConfig m) {
     Map<String, long[]> buffers = new LinkedHashMap<>(WeightLayout.optional(m));
     buffers.remove(WeightLayout.HEAD);
+    if (!m.infini().enabled()) {
+      // Infini gates are optional tensors a model without memory neither needs nor keeps.
+      buffers.keySet().removeIf(name -> name.endsWith(WeightLayout.INFINI_BETA));
+    }
     return parameterCount(m) + elements(buffers);
   }
 

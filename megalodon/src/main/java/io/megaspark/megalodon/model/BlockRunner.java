@@ -49,11 +49,19 @@ final class BlockRunner {
           DataBuffers.of(packed.mean(), true, false))));
       runner.feed(g.normVar, track(inputs, TFloat64.tensorOf(g.normVar.shape(),
           DataBuffers.of(packed.var(), true, false))));
+      if (g.memoryM != null) {
+        runner.feed(g.memoryM, track(inputs, TFloat64.tensorOf(g.memoryM.shape(),
+            DataBuffers.of(packed.memoryM(), true, false))));
+        runner.feed(g.memoryZ, track(inputs, TFloat64.tensorOf(g.memoryZ.shape(),
+            DataBuffers.of(packed.memoryZ(), true, false))));
+      }
       if (request.targets() != null) {
         runner.feed(g.targets, track(inputs, TInt32.tensorOf(Shape.of(b, t),
             DataBuffers.of(flatten(request.targets()), true, false))));
       }
       List<Operand<?>> fetches = new ArrayList<>(List.of(g.emaOut, g.meanOut, g.varOut));
+      int memoryAt = add(fetches, g.memoryMOut != null, g.memoryMOut);
+      add(fetches, g.memoryZOut != null, g.memoryZOut);
       int logitsAt = add(fetches, request.logits(), g.logits);
       int targetsAt = add(fetches, request.targets() != null, g.targetLogProbs);
       int hiddenAt = add(fetches, request.hidden(), g.hidden);
@@ -70,9 +78,12 @@ final class BlockRunner {
         float[] ema = floats(r.get(0));
         double[] mean = doubles(r.get(1));
         double[] var = doubles(r.get(2));
+        double[] memM = memoryAt < 0 ? null : doubles(r.get(memoryAt));
+        double[] memZ = memoryAt < 0 ? null : doubles(r.get(memoryAt + 1));
         StreamState[] next = new StreamState[b];
         for (int row = 0; row < b; row++) {
-          next[row] = StatePacking.unpack(states[row], row, b, validLengths[row], ema, mean, var);
+          next[row] = StatePacking.unpack(states[row], row, b, validLengths[row], ema, mean, var, memM,
+              memZ);
         }
         int d = cfg.modelDim();
         int v = cfg.outputVocab();

@@ -22,8 +22,12 @@ final class HostWeights {
   /** Values and shape of one graph tensor. */
   record Host(float[] values, long... shape) {}
 
-  /** The attention weights of one head h (columns [h·Dz, (h+1)·Dz) of z, [h·Dv, (h+1)·Dv) of v). */
-  record Head(Host wz, Host bz, Host gamma, Host beta, Host wv, Host bv, Host wr, Host br, Host wh2) {}
+  /**
+   * The attention weights of one head h (columns [h·Dz, (h+1)·Dz) of z, [h·Dv, (h+1)·Dv) of v); infiniBeta
+   * [1] is the head's Infini gate logit, null when the memory is off.
+   */
+  record Head(Host wz, Host bz, Host gamma, Host beta, Host wv, Host bv, Host wr, Host br, Host wh2,
+      Host infiniBeta) {}
 
   /**
    * One layer. The plus-one weights of the RMSNorm and of the FFN LayerNorm are folded into the matrices
@@ -97,6 +101,7 @@ final class HostWeights {
     float[] beta = w.get(layer(i, "mega.beta"));
     int dz = c.headDimZ();
     int dv = c.headDimV();
+    float[] infiniBeta = c.infini().enabled() ? w.infiniBeta(i) : null;
     List<Head> heads = new ArrayList<>();
     for (int h = 0; h < c.numHeads(); h++) {
       heads.add(new Head(
@@ -104,7 +109,8 @@ final class HostWeights {
           new Host(columns(gamma, 2, z, h * dz, dz), 2, dz), new Host(columns(beta, 2, z, h * dz, dz), 2, dz),
           new Host(columns(wv, d, v, h * dv, dv), d, dv), new Host(columns(bv, 1, v, h * dv, dv), dv),
           new Host(columns(wr, d, v, h * dv, dv), d, dv), new Host(columns(br, 1, v, h * dv, dv), dv),
-          new Host(rowsOf(wh2, d, h * dv, dv), dv, d)));
+          new Host(rowsOf(wh2, d, h * dv, dv), dv, d),
+          infiniBeta == null ? null : new Host(new float[] {infiniBeta[h]}, 1)));
     }
     float[] lnW = c.normAffine() ? w.get(layer(i, "nffn.norm.weight")) : null;
     float[] lnB = c.normAffine() ? w.get(layer(i, "nffn.norm.bias")) : null;

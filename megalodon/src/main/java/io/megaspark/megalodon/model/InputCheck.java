@@ -25,8 +25,8 @@ final class InputCheck {
     if (t == 0) {
       throw ModelErrors.emptyBlock();
     }
-    if (t % cfg.chunkSize() != 0) {
-      throw ModelErrors.blockNotChunkAligned(t, cfg.chunkSize());
+    if (t % cfg.attentionChunk() != 0) {
+      throw ModelErrors.blockNotChunkAligned(t, cfg.attentionChunk());
     }
     for (int r = 0; r < b; r++) {
       if (states[r] == null) {

@@ -4,6 +4,7 @@ import static io.megaspark.megalodon.graph.GraphOps.dense;
 import static io.megaspark.megalodon.graph.GraphOps.silu;
 
 import io.megaspark.megalodon.attention.ChunkedAttention;
+import io.megaspark.megalodon.attention.InfiniMemory;
 import io.megaspark.megalodon.attention.SharedQueryKey;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.ema.ComplexEma;
@@ -12,6 +13,7 @@ import io.megaspark.megalodon.norm.LayerNorm;
 import io.megaspark.megalodon.norm.RmsNorm;
 import io.megaspark.megalodon.norm.TimestepNorm;
 import io.megaspark.megalodon.rope.RotaryEmbedding;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -28,7 +30,7 @@ final class MegalodonLayer {
   /** One head's weight operands (layouts as in {@link HostWeights.Head}). */
   record Head(Operand<TFloat32> wz, Operand<TFloat32> bz, Operand<TFloat32> gamma,
       Operand<TFloat32> beta, Operand<TFloat32> wv, Operand<TFloat32> bv, Operand<TFloat32> wr,
-      Operand<TFloat32> br, Operand<TFloat32> wh2) {}
+      Operand<TFloat32> br, Operand<TFloat32> wh2, Operand<TFloat32> infiniBeta) {}
 
   /** Graph operands of one layer's weights (layouts and folding as in {@link HostWeights.Layer}). */
   record Weights(Operand<TFloat32> timenormWeight, Operand<TFloat32> timenormBias,
@@ -43,9 +45,10 @@ final class MegalodonLayer {
    * @param mean [B, G] float64
    * @param var [B, G] float64
    * @param ema [D, B, 2N] float32 CEMA h as [re | im]
+   * @param memory [H] each head's Infini memory, null when the config disables it
    */
   record State(Operand<TFloat64> count, Operand<TFloat64> mean, Operand<TFloat64> var,
-      Operand<TFloat32> ema) {}
+      Operand<TFloat32> ema, List<InfiniMemory.State> memory) {}
 
   /**
    * @param y [B, T, D] float32 block output
@@ -78,6 +81,7 @@ final class MegalodonLayer {
   private final RmsNorm rmsNorm;
   private final List<SharedQueryKey> queryKeys;
   private final ChunkedAttention attention;
+  private final List<InfiniMemory> memories;
   private final LayerNorm ffnNorm;
 
   MegalodonLayer(MegalodonConfig cfg, Weights w, int subChunk, RotaryEmbedding rope) {
@@ -92,7 +96,9 @@ final class MegalodonLayer {
     this.ffnNorm = new LayerNorm(d, cfg.normEps(), null, null);
     this.queryKeys = w.heads().stream().map(h -> new SharedQueryKey(cfg.headDimZ(), cfg.normEps(),
         h.gamma(), h.beta(), rope)).toList();
-    this.attention = new ChunkedAttention(cfg.headDimZ(), cfg.headDimV(), cfg.chunkSize());
+    this.attention = new ChunkedAttention(cfg.headDimZ(), cfg.headDimV(), cfg.attentionChunk());
+    this.memories = !cfg.infini().enabled() ? null : w.heads().stream().map(h -> new InfiniMemory(
+        cfg.headDimZ(), cfg.headDimV(), cfg.attentionChunk(), cfg.infini().update(), h.infiniBeta())).toList();
   }
 
   /**
@@ -115,6 +121,7 @@ final class MegalodonLayer {
     Operand<TFloat32> m = rmsNorm.apply(scopes.rmsnorm(), cema.y());
     // 9a. H starts as M·Wh1 + b.
     Operand<TFloat32> hout = dense(tf, m, w.wh1(), w.bh1());
+    List<InfiniMemory.State> memoryOut = memories == null ? null : new ArrayList<>();
     for (int h = 0; h < w.heads().size(); h++) {
       Ops th = scopes.heads().get(h);
       Head hw = w.heads().get(h);
@@ -125,6 +132,13 @@ final class MegalodonLayer {
       Operand<TFloat32> gate = silu(th, dense(th, m, hw.wr(), hw.br()));
       // 8. Block-diagonal causal attention.
       Operand<TFloat32> o = attention.apply(th, qk.q(), qk.k(), value);
+      if (memories != null) {
+        // 8b. Infini memory (MODEL.md 4): Q, K before RoPE; the gated mix replaces O before the gate R.
+        InfiniMemory.Output mem = memories.get(h).apply(th.withSubScope("infini"), qk.qNoRope(),
+            qk.kNoRope(), value, o, valid, in.memory().get(h));
+        o = mem.mixed();
+        memoryOut.add(mem.next());
+      }
       // 9b. + (O ⊙ R)·Wh2, this head's rows of Wh2.
       hout = tf.math.add(hout, dense(th, th.math.mul(o, gate), hw.wh2(), null));
     }
@@ -133,7 +147,7 @@ final class MegalodonLayer {
     // 11. FFN on LayerNorm(Ŷ) (its affine lives in fc1/fc3), second hop again on the raw input X.
     Operand<TFloat32> u = ffnNorm.apply(scopes.ffnNorm(), yhat);
     Operand<TFloat32> y = tf.math.add(ffn(scopes.ffn(), u), x);
-    return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state()));
+    return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state(), memoryOut));
   }
 
   private Operand<TFloat32> ffn(Ops tf, Operand<TFloat32> u) {

@@ -1,6 +1,7 @@
 package io.megaspark.megalodon.model;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.rope.RopeFrequencies;
 import io.megaspark.megalodon.rope.RotaryEmbedding;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Path;
@@ -45,14 +46,15 @@ public final class MegalodonModel implements AutoCloseable {
     return of(cfg, MegalodonWeights.load(modelDir, cfg), options);
   }
 
-  /** The model with the official RoPE: {@code rope_base^(-2i/Dz)}, attention factor 1. */
+  /** The model with its configured RoPE (the official {@code rope_base^(-2i/Dz)} unless config.json sets {@code rope_scaling}). */
   public static MegalodonModel of(MegalodonConfig config, MegalodonWeights weights,
       ModelOptions options) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    return of(config, weights, options,
-        RotaryEmbedding.defaultInverseFrequencies(config.headDimZ(), config.ropeBase()), 1f);
+    // The configured RoPE scaling at the attention chunk (docs/context-extension.md).
+    RopeFrequencies freqs = config.ropeFrequencies();
+    return of(config, weights, options, freqs.invFreqAsFloats(), freqs.attentionFactorAsFloat());
   }
 
   /**
@@ -71,7 +73,7 @@ public final class MegalodonModel implements AutoCloseable {
           + " values (z_dim / num_heads / 2), got " + ropeInvFreq.length);
     }
     return new MegalodonModel(config, weights, options,
-        new RotaryEmbedding(ropeInvFreq, ropeAttentionFactor, config.chunkSize()));
+        new RotaryEmbedding(ropeInvFreq, ropeAttentionFactor, config.attentionChunk()));
   }
 
   public MegalodonConfig config() {
@@ -82,7 +84,8 @@ public final class MegalodonModel implements AutoCloseable {
    * Runs one block for B rows (one document each).
    *
    * @param states [B] the carried state of each row (not modified)
-   * @param tokens [B][T] token ids; T a multiple of chunk_size, the same for every row; padding (after a
+   * @param tokens [B][T] token ids; T a multiple of the attention chunk ({@link
+   *     MegalodonConfig#attentionChunk()}), the same for every row; padding (after a
    *     row's valid length) should be 0
    * @param validLengths [B] real tokens per row, in [0, T]; shorter than T only in a document's last
    *     block; a row with 0 keeps its state

@@ -10,8 +10,9 @@ public final class ModelErrors {
   private ModelErrors() {}
 
   public static MegalodonException blockNotChunkAligned(int length, int chunk) {
-    return new MegalodonException("block length " + length + " is not a multiple of chunk_size " + chunk
-        + " (attention works per chunk and blocks must end on chunk boundaries); pad the block with 0"
+    return new MegalodonException("block length " + length + " is not a multiple of the attention chunk "
+        + chunk + " (chunk_size, or chunk_size_override when set): attention works per chunk and blocks"
+        + " must end on chunk boundaries; pad the block with 0"
         + " to a multiple of " + chunk + " and pass the real length in validLengths");
   }
 

@@ -3,6 +3,7 @@ package io.megaspark.megalodon.model;
 import static io.megaspark.megalodon.graph.GraphOps.dense;
 import static io.megaspark.megalodon.graph.GraphOps.reshape;
 
+import io.megaspark.megalodon.attention.InfiniMemory;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.ema.ComplexEma;
 import io.megaspark.megalodon.model.HostWeights.EmaHost;
@@ -19,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -31,7 +33,8 @@ import org.tensorflow.types.TInt32;
  *
  * <p>State layouts (stacked over rows): CEMA {@code [L, D, B, 2N]} float32 ([re | im] on the last axis),
  * TimestepNorm counts {@code [L+1, B]} and mean/var {@code [L+1, B, G]} float64, where index L is the
- * output norm.
+ * output norm. With Infini memory: M {@code [L, B, H, Dz, Dv]} and z {@code [L, B, H, Dz]} float64;
+ * without it those placeholders and outputs are null.
  */
 final class ModelGraph implements AutoCloseable {
   /** Target sub-chunk length of the CEMA fast path (ComplexEma); the largest divisor of T not above it. */
@@ -48,6 +51,8 @@ final class ModelGraph implements AutoCloseable {
   final Placeholder<TFloat64> normCount;
   final Placeholder<TFloat64> normMean;
   final Placeholder<TFloat64> normVar;
+  final Placeholder<TFloat64> memoryM;
+  final Placeholder<TFloat64> memoryZ;
   final Operand<TFloat32> logits;
   final Operand<TFloat32> targetLogProbs;
   final Operand<TFloat32> hidden;
@@ -56,6 +61,8 @@ final class ModelGraph implements AutoCloseable {
   final Operand<TFloat32> emaOut;
   final Operand<TFloat64> meanOut;
   final Operand<TFloat64> varOut;
+  final Operand<TFloat64> memoryMOut;
+  final Operand<TFloat64> memoryZOut;
 
   ModelGraph(HostWeights host, RotaryEmbedding rope, int batch, int length, DeviceSpec device,
       Function<Graph, Session> newSession) {
@@ -86,6 +93,15 @@ final class ModelGraph implements AutoCloseable {
       for (int l = 0; l < layers; l++) {
         scopes.add(MegalodonLayer.Scopes.create(tf, l, cfg.numHeads()));
       }
+      boolean infini = cfg.infini().enabled();
+      int heads = cfg.numHeads();
+      memoryM = !infini ? null : tf.withName("memory_m").placeholder(TFloat64.class,
+          Placeholder.shape(Shape.of(layers, batch, heads, cfg.headDimZ(), cfg.headDimV())));
+      memoryZ = !infini ? null : tf.withName("memory_z").placeholder(TFloat64.class,
+          Placeholder.shape(Shape.of(layers, batch, heads, cfg.headDimZ())));
+      List<Operand<TFloat64>> memMIn = infini ? unstack(tf, memoryM, layers) : null;
+      List<Operand<TFloat64>> memZIn = infini ? unstack(tf, memoryZ, layers) : null;
+
       GraphVariables vars = new GraphVariables(tf);
       int subChunk = ComplexEma.subChunkFor(length, EMA_SUB_CHUNK);
       List<EmaHost> emaHost = host.ema(subChunk);
@@ -106,12 +122,21 @@ final class ModelGraph implements AutoCloseable {
       List<Operand<TFloat64>> meanNext = new ArrayList<>();
       List<Operand<TFloat64>> varNext = new ArrayList<>();
       List<Operand<TFloat32>> perLayer = new ArrayList<>();
+      List<Operand<TFloat64>> memMNext = new ArrayList<>();
+      List<Operand<TFloat64>> memZNext = new ArrayList<>();
       for (int l = 0; l < layers; l++) {
         MegalodonLayer layer = new MegalodonLayer(cfg,
             layerWeights(vars, host.layers.get(l), emaHost.get(l), "layers." + l), subChunk, rope);
         MegalodonLayer.Output out = layer.apply(scopes.get(l), x, valid, validLengths,
-            new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l)));
+            new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l),
+                infini ? headMemories(tf, memMIn.get(l), memZIn.get(l), heads) : null));
         x = out.y();
+        if (infini) {
+          memMNext.add(tf.stack(out.state().memory().stream().map(InfiniMemory.State::m).toList(),
+              Stack.axis(1L)));
+          memZNext.add(tf.stack(out.state().memory().stream().map(InfiniMemory.State::z).toList(),
+              Stack.axis(1L)));
+        }
         perLayer.add(x);
         emaNext.add(out.state().ema());
         meanNext.add(out.state().mean());
@@ -133,6 +158,8 @@ final class ModelGraph implements AutoCloseable {
       emaOut = tf.stack(emaNext);
       meanOut = tf.stack(meanNext);
       varOut = tf.stack(varNext);
+      memoryMOut = infini ? tf.stack(memMNext) : null;
+      memoryZOut = infini ? tf.stack(memZNext) : null;
       this.session = newSession.apply(graph);
       try {
         vars.initialize(session);
@@ -159,7 +186,7 @@ final class ModelGraph implements AutoCloseable {
           vars.add(q + ".gamma", hw.gamma()), vars.add(q + ".beta", hw.beta()),
           vars.add(q + ".wv", hw.wv()), vars.add(q + ".wv.bias", hw.bv()),
           vars.add(q + ".wr", hw.wr()), vars.add(q + ".wr.bias", hw.br()),
-          vars.add(q + ".wh2", hw.wh2())));
+          vars.add(q + ".wh2", hw.wh2()), vars.add(q + ".infini_beta", hw.infiniBeta())));
     }
     return new MegalodonLayer.Weights(
         vars.add(p + ".timenorm.weight", l.timenormWeight()),
@@ -185,6 +212,18 @@ final class ModelGraph implements AutoCloseable {
     Operand<org.tensorflow.types.TBool> none = tf.math.logicalOr(
         tf.math.less(targets, tf.constant(0)), tf.math.equal(valid, tf.constant(0f)));
     return tf.select(none, tf.fill(tf.constant(new int[] {batch, length}), tf.constant(Float.NaN)), picked);
+  }
+
+  /** A layer's memories [B, H, Dz, Dv] and [B, H, Dz] as H per-head states. */
+  private static List<InfiniMemory.State> headMemories(Ops tf, Operand<TFloat64> m, Operand<TFloat64> z,
+      int heads) {
+    List<org.tensorflow.Output<TFloat64>> ms = tf.unstack(m, (long) heads, Unstack.axis(1L)).output();
+    List<org.tensorflow.Output<TFloat64>> zs = tf.unstack(z, (long) heads, Unstack.axis(1L)).output();
+    List<InfiniMemory.State> out = new ArrayList<>();
+    for (int h = 0; h < heads; h++) {
+      out.add(new InfiniMemory.State(ms.get(h), zs.get(h)));
+    }
+    return out;
   }
 
   private static <T extends org.tensorflow.types.family.TType> List<Operand<T>> unstack(Ops tf,

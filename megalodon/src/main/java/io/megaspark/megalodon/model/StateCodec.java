@@ -18,11 +18,14 @@ import java.util.zip.CRC32;
  *   "CEMA": per layer, re [D*N] f32 then im [D*N] f32
  *   "TSNL": per layer, count i64, mean [G] f64, var [G] f64
  *   "TSNO": the output TimestepNorm, count i64, mean [G] f64, var [G] f64
+ *   "INFI" (only with Infini memory): i32 H, i32 Dz, i32 Dv, then per layer and head M [Dz*Dv] f64
+ *           (row-major) and z [Dz] f64
  * u32 CRC-32 of every byte before it
  * </pre>
  *
- * Tagged sections let later parts (Infini memory) be added without breaking old states: a reader refuses
- * a tag it does not know, instead of misreading it.
+ * Tagged sections let later parts be added without breaking old states: a state without memory is
+ * byte-for-byte what this format was before the memory section existed, and a reader refuses a tag it does
+ * not know, instead of misreading it.
  */
 final class StateCodec {
   static final int VERSION = 1;
@@ -32,12 +35,25 @@ final class StateCodec {
   private static final String EMA = "CEMA";
   private static final String NORM = "TSNL";
   private static final String OUTPUT_NORM = "TSNO";
+  private static final String MEMORY = "INFI";
 
   private StateCodec() {}
 
   static long size(int layers, int d, int n, int g) {
     return FIXED_HEADER + 3L * SECTION_HEADER + emaBytes(layers, d, n) + (long) layers * normBytes(g)
         + normBytes(g) + 4;
+  }
+
+  /** Bytes the memory section adds (its header included): 0 without memory. */
+  static long memorySectionBytes(int layers, int heads, int keyDim, int valueDim) {
+    if (heads == 0) {
+      return 0;
+    }
+    return SECTION_HEADER + memoryPayload(layers, heads, keyDim, valueDim);
+  }
+
+  private static long memoryPayload(int layers, int heads, int keyDim, int valueDim) {
+    return 12 + 8L * layers * heads * keyDim * (valueDim + 1L);
   }
 
   private static long emaBytes(int layers, int d, int n) {
@@ -49,14 +65,14 @@ final class StateCodec {
   }
 
   static byte[] encode(StreamState s) {
-    long size = size(s.layers, s.modelDim, s.emaOrder, s.normGroups);
+    long size = s.sizeBytes();
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("stream state of " + size + " bytes does not fit a byte array");
     }
     ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC).putShort((short) VERSION).putShort((short) 0);
     b.putInt(s.layers).putInt(s.modelDim).putInt(s.emaOrder).putInt(s.normGroups).putLong(s.position);
-    b.putInt(3);
+    b.putInt(s.hasMemory() ? 4 : 3);
     section(b, EMA, emaBytes(s.layers, s.modelDim, s.emaOrder));
     for (int l = 0; l < s.layers; l++) {
       b.asFloatBuffer().put(s.emaRe[l]);
@@ -70,6 +86,9 @@ final class StateCodec {
     }
     section(b, OUTPUT_NORM, normBytes(s.normGroups));
     putNorm(b, s.outputCount, s.outputMean, s.outputVar);
+    if (s.hasMemory()) {
+      putMemory(b, s);
+    }
     CRC32 crc = new CRC32();
     crc.update(b.array(), 0, b.position());
     b.putInt((int) crc.getValue());
@@ -78,6 +97,20 @@ final class StateCodec {
 
   private static void section(ByteBuffer b, String tag, long length) {
     b.put(tag.getBytes(StandardCharsets.US_ASCII)).putLong(length);
+  }
+
+  private static void putMemory(ByteBuffer b, StreamState s) {
+    section(b, MEMORY, memoryPayload(s.layers, s.memoryHeads, s.memoryKeyDim, s.memoryValueDim));
+    b.putInt(s.memoryHeads).putInt(s.memoryKeyDim).putInt(s.memoryValueDim);
+    int mn = s.memoryKeyDim * s.memoryValueDim;
+    for (int l = 0; l < s.layers; l++) {
+      for (int h = 0; h < s.memoryHeads; h++) {
+        b.asDoubleBuffer().put(s.memoryM[l], h * mn, mn);
+        b.position(b.position() + 8 * mn);
+        b.asDoubleBuffer().put(s.memoryZ[l], h * s.memoryKeyDim, s.memoryKeyDim);
+        b.position(b.position() + 8 * s.memoryKeyDim);
+      }
+    }
   }
 
   private static void putNorm(ByteBuffer b, long count, double[] mean, double[] var) {
@@ -115,10 +148,11 @@ final class StateCodec {
     int n = b.getInt();
     int g = b.getInt();
     long position = b.getLong();
-    if (layers < 1 || d < 1 || n < 1 || g < 1 || size(layers, d, n, g) != bytes.length) {
+    boolean positive = layers >= 1 && d >= 1 && n >= 1 && g >= 1;
+    if (!positive || bytes.length < size(layers, d, n, g)) {
       throw StateErrors.corrupt("shapes layers=" + layers + ", D=" + d + ", N=" + n + ", G=" + g
-          + " need " + (layers < 1 || d < 1 || n < 1 || g < 1 ? "positive sizes"
-          : size(layers, d, n, g) + " bytes, found " + bytes.length), 8);
+          + " need " + (!positive ? "positive sizes"
+          : "at least " + size(layers, d, n, g) + " bytes, found " + bytes.length), 8);
     }
     checkCrc(bytes);
     StreamState.Builder s = StreamState.builder(layers, d, n, g).position(position);
@@ -148,8 +182,10 @@ final class StateCodec {
       case EMA -> emaBytes(s.layers, s.modelDim, s.emaOrder);
       case NORM -> (long) s.layers * normBytes(s.normGroups);
       case OUTPUT_NORM -> normBytes(s.normGroups);
+      case MEMORY -> memoryPayload(b, s, at);
       default -> throw StateErrors.corrupt("unknown section '" + tag + "' (written by a newer"
-          + " Megaspark?); this version reads " + EMA + ", " + NORM + ", " + OUTPUT_NORM, at);
+          + " Megaspark?); this version reads " + EMA + ", " + NORM + ", " + OUTPUT_NORM + ", "
+          + MEMORY, at);
     };
     if (!seen.add(tag)) {
       throw StateErrors.corrupt("section '" + tag + "' appears twice", at);
@@ -160,6 +196,7 @@ final class StateCodec {
     }
     switch (tag) {
       case EMA -> readEma(b, s);
+      case MEMORY -> readMemory(b, s);
       case NORM -> {
         for (int l = 0; l < s.layers; l++) {
           long count = b.getLong();
@@ -168,6 +205,41 @@ final class StateCodec {
       }
       default -> s.outputNorm(checkCount(b.getLong(), b), doubles(b, s.normGroups),
           doubles(b, s.normGroups));
+    }
+  }
+
+  /** Peeks at the memory section's H, Dz, Dv (the buffer does not move), sizes the builder, returns the payload size. */
+  private static long memoryPayload(ByteBuffer b, StreamState.Builder s, int at) {
+    if (b.remaining() < 12) {
+      throw StateErrors.corrupt("truncated: the memory section ends inside its header", at);
+    }
+    int from = b.position();
+    int heads = b.getInt(from);
+    int keyDim = b.getInt(from + 4);
+    int valueDim = b.getInt(from + 8);
+    if (heads < 1 || keyDim < 1 || valueDim < 1
+        || memoryPayload(s.layers, heads, keyDim, valueDim) > b.remaining()) {
+      throw StateErrors.corrupt("memory section with H=" + heads + ", Dz=" + keyDim + ", Dv=" + valueDim
+          + " does not fit the " + b.remaining() + " bytes left", at);
+    }
+    s.withMemory(heads, keyDim, valueDim);
+    return memoryPayload(s.layers, heads, keyDim, valueDim);
+  }
+
+  private static void readMemory(ByteBuffer b, StreamState.Builder s) {
+    b.position(b.position() + 12); // H, Dz, Dv: read by memoryPayload
+    int dz = s.memoryKeyDim;
+    int mn = dz * s.memoryValueDim;
+    for (int l = 0; l < s.layers; l++) {
+      double[] m = new double[s.memoryHeads * mn];
+      double[] z = new double[s.memoryHeads * dz];
+      for (int h = 0; h < s.memoryHeads; h++) {
+        b.asDoubleBuffer().get(m, h * mn, mn);
+        b.position(b.position() + 8 * mn);
+        b.asDoubleBuffer().get(z, h * dz, dz);
+        b.position(b.position() + 8 * dz);
+      }
+      s.memory(l, m, z);
     }
   }
 

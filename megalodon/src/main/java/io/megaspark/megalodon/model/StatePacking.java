@@ -3,13 +3,15 @@ package io.megaspark.megalodon.model;
 /**
  * Stacks the states of B rows into the graph's state layouts and splits them back (see {@link
  * ModelGraph}): CEMA {@code [L, D, B, 2N]} float32, TimestepNorm counts {@code [L+1, B]}, mean and var
- * {@code [L+1, B, G]} float64 (index L = output norm).
+ * {@code [L+1, B, G]} float64 (index L = output norm); Infini memory M {@code [L, B, H, Dz, Dv]} and z
+ * {@code [L, B, H, Dz]} float64 (null without memory).
  */
 final class StatePacking {
   private StatePacking() {}
 
   /** The stacked states; counts as float64 (exact below 2^53 steps). */
-  record Packed(float[] ema, double[] count, double[] mean, double[] var) {}
+  record Packed(float[] ema, double[] count, double[] mean, double[] var, double[] memoryM,
+      double[] memoryZ) {}
 
   static Packed pack(StreamState[] states) {
     StreamState first = states[0];
@@ -40,12 +42,39 @@ final class StatePacking {
       System.arraycopy(s.outputNormMean(), 0, mean, (layers * b + r) * g, g);
       System.arraycopy(s.outputNormVar(), 0, var, (layers * b + r) * g, g);
     }
-    return new Packed(ema, count, mean, var);
+    double[] memM = null;
+    double[] memZ = null;
+    if (first.hasMemory()) {
+      int mn = first.memoryM(0).length;
+      int zn = first.memoryZ(0).length;
+      memM = new double[layers * b * mn];
+      memZ = new double[layers * b * zn];
+      for (int r = 0; r < b; r++) {
+        for (int l = 0; l < layers; l++) {
+          System.arraycopy(states[r].memoryM(l), 0, memM, (l * b + r) * mn, mn);
+          System.arraycopy(states[r].memoryZ(l), 0, memZ, (l * b + r) * zn, zn);
+        }
+      }
+    }
+    return new Packed(ema, count, mean, var, memM, memZ);
+  }
+
+  /** Row r's memory from the graph's stacked outputs into {@code out} (nothing without memory). */
+  static void unpackMemory(StreamState.Builder out, StreamState previous, int r, int b, double[] memM,
+      double[] memZ) {
+    if (memM == null) {
+      return;
+    }
+    int mn = previous.memoryM(0).length;
+    int zn = previous.memoryZ(0).length;
+    for (int l = 0; l < previous.numLayers(); l++) {
+      out.memory(l, slice(memM, (l * b + r) * mn, mn), slice(memZ, (l * b + r) * zn, zn));
+    }
   }
 
   /** Row r's next state: the graph's stacked outputs, counts and position advanced by its valid length. */
   static StreamState unpack(StreamState previous, int r, int b, int valid, float[] ema, double[] mean,
-      double[] var) {
+      double[] var, double[] memM, double[] memZ) {
     int layers = previous.numLayers();
     int d = previous.modelDim();
     int n = previous.emaOrder();
@@ -66,6 +95,7 @@ final class StatePacking {
     out.outputNorm(previous.outputNormCount() + valid, slice(mean, (layers * b + r) * g, g),
         slice(var, (layers * b + r) * g, g));
     out.position(previous.position() + valid);
+    unpackMemory(out, previous, r, b, memM, memZ);
     return out.build();
   }
 

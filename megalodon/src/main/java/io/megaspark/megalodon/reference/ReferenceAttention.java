@@ -1,10 +1,16 @@
 package io.megaspark.megalodon.reference;
 
+import io.megaspark.megalodon.rope.RopeFrequencies;
+import io.megaspark.megalodon.rope.RopeLayout;
+import io.megaspark.megalodon.rope.RopeScaling;
+import io.megaspark.megalodon.rope.RotaryReference;
+
 /**
  * Normalised chunked attention (MODEL.md 1.1 steps 5 and 8, 1.4): queries and keys from the normalised
  * shared representation with a per-dimension scale (gamma+1)/sqrt(Dz) and offset beta, interleaved RoPE
  * with positions counted inside each chunk, and causal softmax attention that never crosses a chunk. The
- * scale lives in gamma, so scores get no extra 1/sqrt(d).
+ * scale lives in gamma, so scores get no extra 1/sqrt(d). The RoPE table may come from any scaling method
+ * (MODEL.md 2): its attention factor multiplies cos and sin.
  */
 public final class ReferenceAttention {
   private ReferenceAttention() {}
@@ -56,6 +62,16 @@ public final class ReferenceAttention {
    */
   public static double[][] forward(double[][] q, double[][] k, double[][] v, int heads, int chunk,
       double ropeBase) {
+    int dz = q.length == 0 ? 2 : q[0].length / heads;
+    return forward(q, k, v, heads, chunk, new RopeScaling.Default().compute(dz, ropeBase, 0));
+  }
+
+  /**
+   * As {@link #forward(double[][], double[][], double[][], int, int, double)}, with a RoPE table from any
+   * scaling method ({@code rope.headDim()} = Dz).
+   */
+  public static double[][] forward(double[][] q, double[][] k, double[][] v, int heads, int chunk,
+      RopeFrequencies rope) {
     int t = q.length;
     int dz = q.length == 0 ? 0 : q[0].length / heads;
     int dv = v.length == 0 ? 0 : v[0].length / heads;
@@ -66,8 +82,8 @@ public final class ReferenceAttention {
         double[][] qh = new double[len][];
         double[][] kh = new double[len][];
         for (int i = 0; i < len; i++) {
-          qh[i] = rope(slice(q[start + i], h * dz, dz), i, ropeBase);
-          kh[i] = rope(slice(k[start + i], h * dz, dz), i, ropeBase);
+          qh[i] = RotaryReference.apply(slice(q[start + i], h * dz, dz), i, rope, RopeLayout.INTERLEAVED);
+          kh[i] = RotaryReference.apply(slice(k[start + i], h * dz, dz), i, rope, RopeLayout.INTERLEAVED);
         }
         for (int i = 0; i < len; i++) {
           double[] p = causalSoftmax(qh[i], kh, i);

@@ -8,7 +8,8 @@ import io.megaspark.megalodon.weights.WeightLayout;
 
 /**
  * One block's parameters in float64, state-dict layout (MODEL.md 1.6). Norm weights and biases are null
- * with {@code norm_affine = false}; fc3 is null without SwiGLU; ffnAlpha is null without rescale.
+ * with {@code norm_affine = false}; fc3 is null without SwiGLU; ffnAlpha is null without rescale;
+ * infiniBeta [H] is null without Infini memory ({@link MegalodonWeights#infiniBeta} otherwise).
  */
 record ReferenceLayerWeights(
     double[] timenormWeight, double[] timenormBias,
@@ -18,7 +19,7 @@ record ReferenceLayerWeights(
     double[] wh1, double[] bh1, double[] wh2,
     double[] gamma, double[] beta,
     double[] ffnNormWeight, double[] ffnNormBias,
-    double[] fc1, double[] fc2, double[] fc3, double[] ffnAlpha) {
+    double[] fc1, double[] fc2, double[] fc3, double[] ffnAlpha, double[] infiniBeta) {
 
   static ReferenceLayerWeights of(MegalodonWeights w, int layer) {
     MegalodonConfig c = w.config();
@@ -35,7 +36,8 @@ record ReferenceLayerWeights(
         g.get("mega.wr.weight"), g.get("mega.wr.bias"), g.get("mega.wh1.weight"),
         g.get("mega.wh1.bias"), g.get("mega.wh2.weight"), g.get("mega.gamma"), g.get("mega.beta"),
         g.get("nffn.norm.weight"), g.get("nffn.norm.bias"), g.get("nffn.fc1.weight"),
-        g.get("nffn.fc2.weight"), g.get("nffn.fc3.weight"), g.get("nffn.alpha"));
+        g.get("nffn.fc2.weight"), g.get("nffn.fc3.weight"), g.get("nffn.alpha"),
+        c.infini().enabled() ? toDoubles(w.infiniBeta(layer)) : null);
   }
 
   private interface Get {

@@ -93,6 +93,36 @@ public final class MegalodonWeights {
     return config;
   }
 
+  /**
+   * The same tensors under another config of the same shapes, for running a checkpoint with other inference
+   * settings (an attention chunk, RoPE scaling, Infini memory); the names and shapes are checked again.
+   */
+  public MegalodonWeights withConfig(MegalodonConfig other) {
+    Map<String, long[]> shapesCopy = new LinkedHashMap<>(shapes);
+    if (other.shareEmb() != config.shareEmb()) {
+      throw new IllegalArgumentException("withConfig cannot change share_emb (" + config.shareEmb() + " -> "
+          + other.shareEmb() + ")");
+    }
+    WeightChecks.checkNamesAndShapes(IN_MEMORY, other, shapesCopy);
+    WeightChecks.checkValues(IN_MEMORY, other, values);
+    return new MegalodonWeights(other, values, Collections.unmodifiableMap(shapesCopy));
+  }
+
+  /**
+   * Layer {@code layer}'s Infini-attention gate logits beta, [H] ({@code layers.{i}.mega.infini_beta}): the
+   * stored tensor, or {@code infini.gate_init} for every head when the checkpoint has none (a model trained
+   * without memory; its gates are then untrained).
+   */
+  public float[] infiniBeta(int layer) {
+    String name = WeightLayout.layer(layer, WeightLayout.INFINI_BETA);
+    if (has(name)) {
+      return get(name);
+    }
+    float[] beta = new float[config.numHeads()];
+    java.util.Arrays.fill(beta, (float) config.infini().gateInit());
+    return beta;
+  }
+
   /** A copy of the named tensor's values, row-major. */
   public float[] get(String name) {
     return require(name).clone();

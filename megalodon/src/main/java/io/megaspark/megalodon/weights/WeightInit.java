@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Initial parameters for training from scratch and for tests (MODEL.md 1.1-1.2 "Init"): CEMA as the
  * official code does it, plus-one norm weights and the attention gamma/beta at 0, biases at 0, linear
- * weights Xavier-normal, embeddings N(0, 1/D). Deterministic for a seed.
+ * weights Xavier-normal, embeddings N(0, 1/D), Infini gates (when enabled) at {@code infini.gate_init}.
+ * Deterministic for a seed.
  */
 final class WeightInit {
   private WeightInit() {}
@@ -19,6 +20,13 @@ final class WeightInit {
     Map<String, float[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : layout.entrySet()) {
       out.put(e.getKey(), init(c, e.getKey(), e.getValue(), rnd));
+    }
+    if (c.infini().enabled()) {
+      for (int i = 0; i < c.numLayers(); i++) {
+        float[] beta = new float[c.numHeads()];
+        java.util.Arrays.fill(beta, (float) c.infini().gateInit());
+        out.put(WeightLayout.layer(i, WeightLayout.INFINI_BETA), beta);
+      }
     }
     return out;
   }

@@ -13,6 +13,12 @@ public final class WeightLayout {
   public static final String HEAD = "output.output.weight";
   public static final String FINAL_NORM = "output.final_norm";
   public static final String ROPE_FREQS = "rope.freqs";
+  /**
+   * Suffix of a layer's Infini-attention gate logits beta, [H] (docs/context-extension.md): optional, so a
+   * checkpoint trained without memory loads with memory enabled (its gates then start at
+   * {@code infini.gate_init}), and one trained with memory loads with memory disabled (the gates are unused).
+   */
+  public static final String INFINI_BETA = "mega.infini_beta";
 
   private WeightLayout() {}
 
@@ -63,14 +69,15 @@ public final class WeightLayout {
   }
 
   /**
-   * Tensors a checkpoint may hold: buffers ({@code rope.freqs}, the TimestepNorm priors) and, with
-   * share_emb, the head (then equal to the embedding).
+   * Tensors a checkpoint may hold: buffers ({@code rope.freqs}, the TimestepNorm priors), the Infini gates
+   * and, with share_emb, the head (then equal to the embedding).
    */
   public static Map<String, long[]> optional(MegalodonConfig c) {
     Map<String, long[]> m = new LinkedHashMap<>();
     m.put(ROPE_FREQS, new long[] {c.headDimZ() / 2});
     for (int i = 0; i < c.numLayers(); i++) {
       prior(m, c, layer(i, "mega.timenorm"));
+      m.put(layer(i, INFINI_BETA), new long[] {c.numHeads()});
     }
     prior(m, c, FINAL_NORM);
     if (c.shareEmb()) {

@@ -92,7 +92,8 @@ class MegalodonConfigTest {
     var e = assertThrows(MegalodonException.class, () -> MegalodonConfig.fromJson(
         "{\"model\": {\"vocab_size\": 256}, \"optim\": {}}", "c.json"));
     assertTrue(e.getMessage().contains("unknown key 'optim' in the top level")
-        && e.getMessage().endsWith("valid keys: model, tokenizer"),
+        && e.getMessage().endsWith("valid keys: model, tokenizer, rope_scaling, rope_parameters,"
+            + " rope_theta, infini, chunk_size_override"),
         e.getMessage());
   }
 

@@ -17,9 +17,10 @@ class InputCheckTest {
   void blockNotMultipleOfChunk_fails() {
     MegalodonException e = assertThrows(MegalodonException.class,
         () -> InputCheck.check(cfg, one, new int[][] {new int[6]}, new int[] {6}, OutputRequest.logitsOnly()));
-    assertEquals("block length 6 is not a multiple of chunk_size 4 (attention works per chunk and blocks"
-        + " must end on chunk boundaries); pad the block with 0 to a multiple of 4 and pass the real"
-        + " length in validLengths", e.getMessage());
+    assertEquals("block length 6 is not a multiple of the attention chunk 4 (chunk_size, or"
+        + " chunk_size_override when set): attention works per chunk and blocks must end on chunk"
+        + " boundaries; pad the block with 0 to a multiple of 4 and pass the real length in validLengths",
+        e.getMessage());
   }
 
   @Test

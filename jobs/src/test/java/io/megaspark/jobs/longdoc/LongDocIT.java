@@ -1,0 +1,124 @@
+package io.megaspark.jobs.longdoc;
+
+import static io.megaspark.jobs.longdoc.LongDocTesting.assertSameResults;
+import static io.megaspark.jobs.longdoc.LongDocTesting.byDoc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.megaspark.jobs.run.ModelRef;
+import io.megaspark.jobs.spark.SparkSessions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Relay and scan equal the single-task run (issue 10, deliverable 4) on local[2]; a task that fails
+ * once in the middle of a scan changes nothing. Local mode retries only with local[N, maxFailures], so
+ * this class runs on local[2,2]: two task threads, a task may fail once.
+ */
+class LongDocIT {
+  /** 176 tokens = 11 chunks: documents of 20-99 chunks split into 2-9 ranges, 10 chunks stay whole. */
+  private static final long MAX_TOKENS = 11 * 16;
+  private static final int[] CHUNKS = {10, 20, 37, 64, 99};
+
+  @TempDir
+  static Path tmp;
+  static SparkSession spark;
+  static String model;
+  static Map<String, Row> single;
+  static Map<String, Row> scan;
+
+  @BeforeAll
+  static void start() throws Exception {
+    spark = SparkSessions.create("longdoc-it", "local[2,2]",
+        List.of("spark.ui.enabled=false", "spark.sql.shuffle.partitions=4"));
+    model = LongDocTesting.tinyModel(tmp.resolve("tiny"));
+    single = byDoc(run(LongDocMode.SINGLE, null));
+    scan = byDoc(run(LongDocMode.SCAN, null));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  static Dataset<Row> run(LongDocMode mode, FaultInjection fault) {
+    return run(mode, fault, LongDocTesting.documents(spark, "doc-", CHUNKS));
+  }
+
+  static Dataset<Row> run(LongDocMode mode, FaultInjection fault, Dataset<Row> docs) {
+    return run(new ModelRef.Reference(model), mode, fault, docs);
+  }
+
+  static Dataset<Row> run(ModelRef ref, LongDocMode mode, FaultInjection fault, Dataset<Row> docs) {
+    LongDocScorer.Settings s = new LongDocScorer.Settings(ref, new LongDocOptions(mode, MAX_TOKENS),
+        MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
+    return LongDocScorer.score(spark, docs, s);
+  }
+
+  @Test
+  void relay_equalsSingleTask() {
+    Map<String, Row> relay = byDoc(run(LongDocMode.RELAY, null));
+    assertSameResults(single, relay, "relay");
+    assertEquals(List.of(1, 2, 4, 6, 9), relay.values().stream()
+        .map(r -> r.<Integer>getAs(LongDocColumns.RANGES)).toList());
+    assertEquals("relay", relay.get("doc-4").getAs(LongDocColumns.MODE));
+    assertEquals("single", relay.get("doc-0").getAs(LongDocColumns.MODE));
+  }
+
+  @Test
+  void scan_equalsSingleTask() {
+    assertSameResults(single, scan, "scan");
+    assertEquals(List.of(1, 2, 4, 6, 9), scan.values().stream()
+        .map(r -> r.<Integer>getAs(LongDocColumns.RANGES)).toList());
+    assertEquals("scan", scan.get("doc-1").getAs(LongDocColumns.MODE));
+  }
+
+  @Test
+  void scanWithATaskFailingOnceInLayerOne_equalsScanWithout() throws Exception {
+    InjectedFailures failures = InjectedFailures.register(spark);
+    Map<String, Row> retried = byDoc(run(LongDocMode.SCAN, new FaultInjection("finish", 1, 3)));
+    assertEquals(1, failures.await(1), "the injected failure happened once");
+    for (String id : scan.keySet()) { // bit for bit: the retried task recomputes the same bytes
+      assertEquals(scan.get(id).<Double>getAs(LongDocColumns.NLL),
+          retried.get(id).<Double>getAs(LongDocColumns.NLL), 0.0, id);
+    }
+    assertSameResults(single, retried, "scan with a retried task");
+  }
+
+  @Test
+  void tensorFlowRelay_equalsTensorFlowSingleTaskAndTheScan() {
+    // the fast model in float32: the issue's tolerances, 1e-4 relative on scores, 1e-4 on states
+    Dataset<Row> docs = LongDocTesting.documents(spark, "tf-", 37, 64);
+    ModelRef tf = new ModelRef.TensorFlow(model);
+    Map<String, Row> tfSingle = byDoc(run(tf, LongDocMode.SINGLE, null, docs));
+    Map<String, Row> tfRelay = byDoc(run(tf, LongDocMode.RELAY, null, docs));
+    LongDocTesting.assertSameResults(tfSingle, tfRelay, "TensorFlow relay", 1e-4, 1e-4);
+    Map<String, Row> scan = byDoc(run(tf, LongDocMode.SCAN, null, docs)); // the reference of its directory
+    LongDocTesting.assertSameResults(tfSingle, scan, "scan against TensorFlow", 1e-4, 1e-4);
+    assertEquals("scan", scan.get("tf-1").getAs(LongDocColumns.MODE));
+    assertEquals(6, tfRelay.get("tf-1").<Integer>getAs(LongDocColumns.RANGES));
+  }
+
+  @Test
+  void auto_scansTheCriticalPathDocumentAndSaysWhy() {
+    // 99 of 129 chunks: more than a fair half of the work on 2 cores, so relaying it would idle a core
+    Dataset<Row> docs = LongDocTesting.documents(spark, "auto-", 99, 10, 20);
+    Map<String, Row> auto = byDoc(run(LongDocMode.AUTO, null, docs));
+    assertSameResults(byDoc(run(LongDocMode.SINGLE, null, docs)), auto, "auto");
+    Row longest = auto.get("auto-0");
+    assertEquals("scan", longest.getAs(LongDocColumns.MODE));
+    String plan = longest.getAs(LongDocColumns.PLAN);
+    assertTrue(plan.contains("critical path"), plan);
+    assertEquals("single", auto.get("auto-1").getAs(LongDocColumns.MODE));
+    assertEquals("relay", auto.get("auto-2").getAs(LongDocColumns.MODE));
+  }
+}
