@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * Scores, embeds and summarizes one document at a time with a shared model: what Megaspark's SQL
  * functions compute per row. Each method gives the same numbers as the matching job for the same model,
- * block size and carry-state setting (the same block feeding as the jobs' runner, the same outputs
- * requested, the same folds in the same order), checked by the jobs module's FunctionsMatchJobsIT.
- * Thread-safe: it holds only the shared model and settings.
+ * block size and carry-state setting, because it feeds blocks as the jobs' runner does, asks for the same
+ * outputs and folds them in the same order: bit for bit on the reference backend, and on TensorFlow when
+ * the job runs one document per model call; to float32 rounding when TensorFlow batches several documents
+ * (a batched matrix product may round differently from a one-row one). The jobs module's
+ * FunctionsMatchJobsIT checks all three. Thread-safe: it holds only the shared model and settings.
  */
 public final class DocumentRunner {
   /** Tokens per block when none is asked for: the largest multiple of the chunk up to 2048 (the jobs' rule). */

@@ -67,7 +67,7 @@ class ZeppelinNoteIT {
     assertTrue(conf >= 0 && conf < firstCode, "%spark.conf comes before the first %spark or %sql paragraph");
     assertTrue(note.paragraphs().stream().anyMatch(p -> p.interpreter().endsWith("sql")), "a %sql paragraph");
     Map<String, String> c = note.sparkConf();
-    assertEquals(HOME + "/jobs/target/megaspark-jobs-all.jar", c.get("spark.jars"), "the jar the build makes");
+    assertEquals(HOME + "/jobs/target/megaspark-jobs-0.1.0-SNAPSHOT-all.jar", c.get("spark.jars"), "the jar the build makes");
     assertTrue(c.keySet().containsAll(Set.of(FunctionOptions.MODEL)), "the model is set");
     FunctionOptions.fromConf(c); // every spark.megaspark.* key is valid
   }
