@@ -206,8 +206,7 @@ public final class Report {
       int px = x0 + (int) ((x - xmin) / (xmax - xmin) * pw);
       g.drawString(String.format(Locale.ROOT, "%.0f", logX ? Math.pow(2, x) : x), px - 10, y0 + ph + 16);
     }
-    g.drawString(xLabel + (logX ? " (log scale)" : ""), x0 + pw / 2 - 40, y0 + ph + 34);
-    g.drawString(yLabel, x0 - 50, y0 - 2);
+    g.drawString(xLabel + (logX ? " (log scale)" : "") + "; y: " + yLabel, x0 + pw / 2 - 80, y0 + ph + 34);
     Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2)};
     int ci = 0;

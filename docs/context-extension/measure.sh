@@ -15,11 +15,24 @@ lengths="${LENGTHS:-1024,4096,16384}"
 trials="${TRIALS:-3}"
 methods="${METHODS:-linear ntk dynamic yarn llama3}"
 mega="$root/bin/megaspark"
-c=$(sed -n 's/.*"chunk_size": *\([0-9]*\).*/\1/p' "$model/config.json")
+c=$(sed -n 's/.*"chunk_size" *: *\([0-9]*\).*/\1/p' "$model/config.json")
+[[ -n "$c" ]] || { echo "no chunk_size in $model/config.json" >&2; exit 1; }
 mkdir -p "$work/heldout" "$work/ppl" "$work/passkey"
 
-# Held-out text: the first $bytes bytes of every sample (the bundled model never trained on samples/).
-for f in "$root"/samples/*.txt; do head -c "$bytes" "$f" > "$work/heldout/$(basename "$f")"; done
+# Held-out text: the first $bytes bytes of every sample (the bundled model never trained on samples/), cut at
+# a character boundary; a sample that is not UTF-8 (shakespeare-caesar.txt is Latin-1) is re-encoded first.
+for f in "$root"/samples/*.txt; do
+  python3 - "$f" "$work/heldout/$(basename "$f")" "$bytes" <<'PY'
+import sys
+raw = open(sys.argv[1], 'rb').read()
+try:
+    text = raw.decode('utf-8')
+except UnicodeDecodeError:
+    text = raw.decode('latin-1')
+data = text.encode('utf-8')[:int(sys.argv[3])].decode('utf-8', errors='ignore').encode('utf-8')
+open(sys.argv[2], 'wb').write(data)
+PY
+done
 
 rope() { # method factor -> rope_scaling JSON for a model trained with chunk c, run at chunk factor*c
   case "$1" in

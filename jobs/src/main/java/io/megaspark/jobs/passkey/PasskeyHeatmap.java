@@ -25,7 +25,7 @@ public final class PasskeyHeatmap {
   private static final int CELL_W = 64;
   private static final int CELL_H = 28;
   private static final int LEFT = 84;
-  private static final int TOP = 48;
+  private static final int TOP = 60;
   private static final int GAP = 40;
   private static final double CHANCE = Math.log(0.1);
 
