@@ -21,6 +21,7 @@ public final class EmaCoefficients {
   private final double[] etaRe;
   private final double[] etaIm;
   private final double[] omega;
+  private double[][] cachedPowers;
 
   private EmaCoefficients(int modelDim, int order, double[] p, double[] qAbs, double[] qPhase,
       double[] etaRe, double[] etaIm, double[] omega) {
@@ -96,8 +97,19 @@ public final class EmaCoefficients {
     return Math.pow(qAbs[index], m) * Math.sin(m * qPhase[index]);
   }
 
-  /** {@code q^m} for every component and m = 0..maxM: re and im, each [D*N][maxM+1] flattened. */
-  private double[][] powers(int maxM) {
+  /**
+   * {@code q^m} for every component and m = 0..maxM: re and im, each [D*N][maxM+1] flattened. The four
+   * matrices of one sub-chunk length share one table (the last one is kept).
+   */
+  private synchronized double[][] powers(int maxM) {
+    if (cachedPowers != null && cachedPowers[0].length == modelDim * order * (maxM + 1)) {
+      return cachedPowers;
+    }
+    cachedPowers = computePowers(maxM);
+    return cachedPowers;
+  }
+
+  private double[][] computePowers(int maxM) {
     int dn = modelDim * order;
     double[] re = new double[dn * (maxM + 1)];
     double[] im = new double[dn * (maxM + 1)];

@@ -38,7 +38,8 @@ final class BlockRunner {
     List<Tensor> inputs = new ArrayList<>();
     try {
       Session.Runner runner = g.session().runner();
-      runner.feed(g.tokens, track(inputs, TInt32.tensorOf(Shape.of(b, t), DataBuffers.of(flatten(tokens), true, false))));
+      runner.feed(g.tokens, track(inputs,
+          TInt32.tensorOf(Shape.of(b, t), DataBuffers.of(flatten(tokens), true, false))));
       runner.feed(g.validLengths, track(inputs, TInt32.vectorOf(validLengths)));
       runner.feed(g.emaState, track(inputs, TFloat32.tensorOf(g.emaState.shape(),
           DataBuffers.of(packed.ema(), true, false))));

@@ -53,6 +53,24 @@ final class MegalodonLayer {
    */
   record Output(Operand<TFloat32> y, State state) {}
 
+  /**
+   * Name scopes of one layer's parts ("layer3/cema/...", readable in profiles). TF Java's
+   * {@code withSubScope} scans every operation of the graph, so the model creates all scopes while the
+   * graph is still empty ({@link #create}), not while the layers are being wired.
+   */
+  record Scopes(Ops top, Ops timenorm, Ops cema, Ops rmsnorm, List<Ops> heads, Ops ffnNorm, Ops ffn) {
+    static Scopes create(Ops tf, int layer, int heads) {
+      Ops top = tf.withSubScope("layer" + layer);
+      List<Ops> h = new java.util.ArrayList<>();
+      for (int i = 0; i < heads; i++) {
+        h.add(top.withSubScope("head" + i));
+      }
+      return new Scopes(top, top.withSubScope("timenorm"), top.withSubScope("cema"),
+          top.withSubScope("rmsnorm"), List.copyOf(h), top.withSubScope("ffn_norm"),
+          top.withSubScope("ffn"));
+    }
+  }
+
   private final MegalodonConfig cfg;
   private final Weights w;
   private final TimestepNorm timenorm;
@@ -78,25 +96,27 @@ final class MegalodonLayer {
   }
 
   /**
+   * @param scopes this layer's name scopes, made by {@link Scopes#create}
    * @param x [B, T, D] float32 block input
    * @param valid [B, T] float32 1 for real tokens, 0 for padding
    * @param validLengths [B] int32
    */
-  Output apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> valid, Operand<TInt32> validLengths,
-      State in) {
+  Output apply(Scopes scopes, Operand<TFloat32> x, Operand<TFloat32> valid,
+      Operand<TInt32> validLengths, State in) {
+    Ops tf = scopes.top();
     Shapes.check("x", x, "B", "T", cfg.modelDim());
     // 1. TimestepNorm with the carried statistics.
-    TimestepNorm.Output tsn = timenorm.apply(tf.withSubScope("timenorm"), x, valid, in.count(),
+    TimestepNorm.Output tsn = timenorm.apply(scopes.timenorm(), x, valid, in.count(),
         in.mean(), in.var());
     Operand<TFloat32> xhat = tsn.y();
     // 2. CEMA with the carried h.
-    ComplexEma.Output cema = ema.apply(tf.withSubScope("cema"), xhat, in.ema(), validLengths);
+    ComplexEma.Output cema = ema.apply(scopes.cema(), xhat, in.ema(), validLengths);
     // 3. RMSNorm (its plus-one weight lives in Wz, Wr and Wh1).
-    Operand<TFloat32> m = rmsNorm.apply(tf.withSubScope("rmsnorm"), cema.y());
+    Operand<TFloat32> m = rmsNorm.apply(scopes.rmsnorm(), cema.y());
     // 9a. H starts as M·Wh1 + b.
     Operand<TFloat32> hout = dense(tf, m, w.wh1(), w.bh1());
     for (int h = 0; h < w.heads().size(); h++) {
-      Ops th = tf.withSubScope("head" + h);
+      Ops th = scopes.heads().get(h);
       Head hw = w.heads().get(h);
       // 4, 5. This head's slice of Z, normalised, then Q and K (affine, RoPE inside the chunk).
       SharedQueryKey.Output qk = queryKeys.get(h).apply(th, dense(th, m, hw.wz(), hw.bz()));
@@ -111,8 +131,8 @@ final class MegalodonLayer {
     // 10. First residual, on the raw block input.
     Operand<TFloat32> yhat = tf.math.add(hout, x);
     // 11. FFN on LayerNorm(Ŷ) (its affine lives in fc1/fc3), second hop again on the raw input X.
-    Operand<TFloat32> u = ffnNorm.apply(tf.withSubScope("ffn_norm"), yhat);
-    Operand<TFloat32> y = tf.math.add(ffn(tf.withSubScope("ffn"), u), x);
+    Operand<TFloat32> u = ffnNorm.apply(scopes.ffnNorm(), yhat);
+    Operand<TFloat32> y = tf.math.add(ffn(scopes.ffn(), u), x);
     return new Output(y, new State(in.count(), tsn.mean(), tsn.var(), cema.state()));
   }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * The MEGALODON model on TensorFlow: maps (carried states, a block of tokens per row) to (requested
@@ -29,13 +31,12 @@ public final class MegalodonModel implements AutoCloseable {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private MegalodonModel(MegalodonConfig config, MegalodonWeights weights, ModelOptions options) {
+  private MegalodonModel(MegalodonConfig config, MegalodonWeights weights, ModelOptions options,
+      RotaryEmbedding rope) {
     this.config = config;
     this.options = options;
     this.host = new HostWeights(config, weights);
-    this.rope = new RotaryEmbedding(
-        RotaryEmbedding.defaultInverseFrequencies(config.headDimZ(), config.ropeBase()), 1f,
-        config.chunkSize());
+    this.rope = rope;
   }
 
   /** Loads {@code config.json} and {@code model.safetensors} from a model directory. */
@@ -44,12 +45,33 @@ public final class MegalodonModel implements AutoCloseable {
     return of(cfg, MegalodonWeights.load(modelDir, cfg), options);
   }
 
+  /** The model with the official RoPE: {@code rope_base^(-2i/Dz)}, attention factor 1. */
   public static MegalodonModel of(MegalodonConfig config, MegalodonWeights weights,
       ModelOptions options) {
-    if (config == null || weights == null || options == null) {
-      throw new IllegalArgumentException("config, weights and options must not be null");
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
     }
-    return new MegalodonModel(config, weights, options);
+    return of(config, weights, options,
+        RotaryEmbedding.defaultInverseFrequencies(config.headDimZ(), config.ropeBase()), 1f);
+  }
+
+  /**
+   * The model with RoPE frequencies from elsewhere (a RoPE scaling method, MODEL.md 2).
+   *
+   * @param ropeInvFreq [Dz/2] inverse frequencies
+   * @param ropeAttentionFactor multiplies cos and sin
+   */
+  public static MegalodonModel of(MegalodonConfig config, MegalodonWeights weights,
+      ModelOptions options, float[] ropeInvFreq, float ropeAttentionFactor) {
+    if (config == null || weights == null || options == null || ropeInvFreq == null) {
+      throw new IllegalArgumentException("config, weights, options and ropeInvFreq must not be null");
+    }
+    if (ropeInvFreq.length != config.headDimZ() / 2) {
+      throw new IllegalArgumentException("ropeInvFreq: expected " + config.headDimZ() / 2
+          + " values (z_dim / num_heads / 2), got " + ropeInvFreq.length);
+    }
+    return new MegalodonModel(config, weights, options,
+        new RotaryEmbedding(ropeInvFreq, ropeAttentionFactor, config.chunkSize()));
   }
 
   public MegalodonConfig config() {
@@ -104,18 +126,23 @@ public final class MegalodonModel implements AutoCloseable {
       throw new IllegalStateException("model is closed");
     }
     long key = ((long) batch << 32) | length;
-    return graphs.computeIfAbsent(key, k -> new ModelGraph(host, rope, batch, length, this::newSession));
+    return graphs.computeIfAbsent(key,
+        k -> new ModelGraph(host, rope, batch, length, options.deviceSpec(), this::newSession));
   }
 
   /**
-   * The one place where options become a TensorFlow session (thread pools; device placement goes here
-   * too).
+   * The one place where options become a TensorFlow session: thread pools and soft placement (the graph
+   * ops carry {@link ModelOptions#device()}).
    */
   Session newSession(Graph graph) {
     ConfigProto.Builder proto = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(options.intraOpThreads())
         .setInterOpParallelismThreads(options.interOpThreads())
-        .setAllowSoftPlacement(true);
+        .setAllowSoftPlacement(true)
+        // One grappler round: the second found nothing more on this graph and cost about 40% of the
+        // first-block setup (measured); the per-block kernels are the same.
+        .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+            .setMetaOptimizerIterations(RewriterConfig.NumIterationsType.ONE)));
     return new Session(graph, proto.build());
   }
 

@@ -11,6 +11,7 @@ import io.megaspark.megalodon.rope.RotaryEmbedding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -56,7 +57,7 @@ final class ModelGraph implements AutoCloseable {
   final Operand<TFloat64> meanOut;
   final Operand<TFloat64> varOut;
 
-  ModelGraph(HostWeights host, RotaryEmbedding rope, int batch, int length,
+  ModelGraph(HostWeights host, RotaryEmbedding rope, int batch, int length, DeviceSpec device,
       Function<Graph, Session> newSession) {
     MegalodonConfig cfg = host.config;
     this.batch = batch;
@@ -67,9 +68,10 @@ final class ModelGraph implements AutoCloseable {
     int n2 = 2 * cfg.cemaNdim();
     this.graph = new Graph();
     try {
-      Ops tf = Ops.create(graph);
+      Ops tf = device == null ? Ops.create(graph) : Ops.create(graph).withDevice(device);
       tokens = tf.withName("tokens").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
-      validLengths = tf.withName("valid_lengths").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
+      validLengths = tf.withName("valid_lengths")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
       targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
       emaState = tf.withName("ema_state").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(layers, d, batch, n2)));
@@ -80,6 +82,10 @@ final class ModelGraph implements AutoCloseable {
       normVar = tf.withName("norm_var").placeholder(TFloat64.class,
           Placeholder.shape(Shape.of(layers + 1, batch, g)));
 
+      List<MegalodonLayer.Scopes> scopes = new ArrayList<>();
+      for (int l = 0; l < layers; l++) {
+        scopes.add(MegalodonLayer.Scopes.create(tf, l, cfg.numHeads()));
+      }
       GraphVariables vars = new GraphVariables(tf);
       int subChunk = ComplexEma.subChunkFor(length, EMA_SUB_CHUNK);
       List<EmaHost> emaHost = host.ema(subChunk);
@@ -103,7 +109,7 @@ final class ModelGraph implements AutoCloseable {
       for (int l = 0; l < layers; l++) {
         MegalodonLayer layer = new MegalodonLayer(cfg,
             layerWeights(vars, host.layers.get(l), emaHost.get(l), "layers." + l), subChunk, rope);
-        MegalodonLayer.Output out = layer.apply(tf.withSubScope("layer" + l), x, valid, validLengths,
+        MegalodonLayer.Output out = layer.apply(scopes.get(l), x, valid, validLengths,
             new MegalodonLayer.State(countIn.get(l), meanIn.get(l), varIn.get(l), emaIn.get(l)));
         x = out.y();
         perLayer.add(x);

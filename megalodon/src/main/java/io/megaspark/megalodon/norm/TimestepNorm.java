@@ -2,12 +2,14 @@ package io.megaspark.megalodon.norm;
 
 import static io.megaspark.megalodon.graph.GraphOps.reshape;
 import static io.megaspark.megalodon.graph.GraphOps.sliceAxis;
+import static io.megaspark.megalodon.graph.GraphOps.transpose;
 
 import io.megaspark.megalodon.graph.Shapes;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.math.Cumsum;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 
@@ -92,30 +94,35 @@ public final class TimestepNorm {
     Operand<TFloat32> m32 = tf.math.mean(xg, tf.constant(3), Mean.keepDims(true));
     Operand<TFloat32> centred = tf.math.sub(xg, m32);
     Operand<TFloat32> v32 = tf.math.mean(tf.math.square(centred), tf.constant(3));
-    Operand<TFloat64> m = reshape(tf, tf.dtypes.cast(m32, TFloat64.class), b, t, groups);
-    Operand<TFloat64> v = tf.dtypes.cast(v32, TFloat64.class);
-    // Shifted cumulative sums over valid steps (float64), all four in one cumsum: [δ | δ² | v | valid].
+    // The statistics run along time, so they are laid out [B, G, T]: every cumsum is over the last,
+    // contiguous axis (a cumsum over a middle axis is several times slower in TensorFlow).
+    Operand<TFloat64> m = transpose(tf,
+        reshape(tf, tf.dtypes.cast(m32, TFloat64.class), b, t, groups), 0, 2, 1);
+    Operand<TFloat64> v = transpose(tf, tf.dtypes.cast(v32, TFloat64.class), 0, 2, 1);
+    // Shifted cumulative sums over valid steps (float64), three in one cumsum: [δ, δ², v].
     Operand<TFloat64> valid64 = tf.dtypes.cast(valid, TFloat64.class);
-    Operand<TFloat64> w = tf.expandDims(valid64, tf.constant(2));
-    Operand<TFloat64> mu0 = tf.expandDims(mean, tf.constant(1));
+    Operand<TFloat64> w = tf.expandDims(valid64, tf.constant(1));
+    Operand<TFloat64> mu0 = tf.expandDims(mean, tf.constant(2));
     Operand<TFloat64> delta = tf.math.mul(tf.math.sub(m, mu0), w);
-    Operand<TFloat64> sums = tf.math.cumsum(tf.concat(
-        java.util.List.of(delta, tf.math.square(delta), tf.math.mul(v, w), w), tf.constant(2)),
-        tf.constant(1), Cumsum.exclusive(false));
-    Operand<TFloat64> s1 = sliceAxis(tf, sums, 2, 0, groups);
-    Operand<TFloat64> s2 = sliceAxis(tf, sums, 2, groups, 2L * groups);
-    Operand<TFloat64> sv = sliceAxis(tf, sums, 2, 2L * groups, 3L * groups);
+    List<Operand<TFloat64>> sums = new ArrayList<>(tf.unstack(tf.math.cumsum(
+        tf.stack(List.of(delta, tf.math.square(delta), tf.math.mul(v, w))), tf.constant(3)), 3L).output());
+    Operand<TFloat64> s1 = sums.get(0);
+    Operand<TFloat64> s2 = sums.get(1);
+    Operand<TFloat64> sv = sums.get(2);
     Operand<TFloat64> n0 = reshape(tf, count, b, 1, 1);
-    Operand<TFloat64> n = tf.math.add(n0, sliceAxis(tf, sums, 2, 3L * groups, 3L * groups + 1));
+    Operand<TFloat64> steps = tf.math.cumsum(valid64, tf.constant(1));
+    Operand<TFloat64> n = tf.math.add(n0, tf.expandDims(steps, tf.constant(1)));
     Operand<TFloat64> safeN = tf.math.maximum(n, tf.constant(1.0));
     Operand<TFloat64> mu = tf.math.add(mu0, tf.math.div(s1, safeN));
     Operand<TFloat64> spread = tf.math.sub(s2, tf.math.div(tf.math.square(s1), safeN));
-    Operand<TFloat64> sum = tf.math.add(tf.math.add(tf.math.mul(n0, tf.expandDims(var, tf.constant(1))), sv), spread);
+    Operand<TFloat64> carried = tf.math.mul(n0, tf.expandDims(var, tf.constant(2)));
+    Operand<TFloat64> sum = tf.math.add(tf.math.add(carried, sv), spread);
     Operand<TFloat64> sigma2 = tf.math.maximum(tf.math.div(sum, safeN), tf.constant(0.0));
     // Output: (x - μ_t) / sqrt(σ²_t + eps), affine, 0 at padded steps.
-    Operand<TFloat32> mu32 = tf.expandDims(tf.dtypes.cast(mu, TFloat32.class), tf.constant(3));
-    Operand<TFloat32> inv = tf.expandDims(
-        tf.dtypes.cast(tf.math.rsqrt(tf.math.add(sigma2, tf.constant(eps))), TFloat32.class),
+    Operand<TFloat32> mu32 = tf.expandDims(transpose(tf, tf.dtypes.cast(mu, TFloat32.class), 0, 2, 1),
+        tf.constant(3));
+    Operand<TFloat32> inv = tf.expandDims(transpose(tf,
+        tf.dtypes.cast(tf.math.rsqrt(tf.math.add(sigma2, tf.constant(eps))), TFloat32.class), 0, 2, 1),
         tf.constant(3));
     Operand<TFloat32> y = reshape(tf, tf.math.mul(tf.math.sub(xg, mu32), inv), b, t, modelDim);
     if (weight != null) {
@@ -126,15 +133,14 @@ public final class TimestepNorm {
     }
     // State after the last column = state after each row's last valid step; a row that has never seen a
     // step (n = 0) keeps its carried values.
-    Operand<TFloat64> lastMu = reshape(tf, sliceAxis(tf, mu, 1, t - 1, t), b, groups);
-    Operand<TFloat64> lastVar = reshape(tf, sliceAxis(tf, sigma2, 1, t - 1, t), b, groups);
+    Operand<TFloat64> lastMu = reshape(tf, sliceAxis(tf, mu, 2, t - 1, t), b, groups);
+    Operand<TFloat64> lastVar = reshape(tf, sliceAxis(tf, sigma2, 2, t - 1, t), b, groups);
     Operand<TFloat64> seen = tf.dtypes.cast(
-        tf.math.greater(reshape(tf, sliceAxis(tf, n, 1, t - 1, t), b, 1), tf.constant(0.0)),
+        tf.math.greater(reshape(tf, sliceAxis(tf, n, 2, t - 1, t), b, 1), tf.constant(0.0)),
         TFloat64.class);
     Operand<TFloat64> unseen = tf.math.sub(tf.constant(1.0), seen);
     return new Output(y,
         tf.math.add(tf.math.mul(lastMu, seen), tf.math.mul(mean, unseen)),
         tf.math.add(tf.math.mul(lastVar, seen), tf.math.mul(var, unseen)));
   }
-
 }

@@ -2,9 +2,9 @@ package io.megaspark.megalodon.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.megaspark.megalodon.testing.TestPaths;
 import io.megaspark.megalodon.weights.SafeTensors;
 import io.megaspark.megalodon.weights.SafeTensorsFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Access to the golden tensors of megalodon-tiny-a (golden/README.md) and state comparisons. */
@@ -12,13 +12,7 @@ final class GoldenCaseFiles {
   private GoldenCaseFiles() {}
 
   static Path modelDir() {
-    String prop = System.getProperty("megaspark.golden");
-    Path root = prop != null ? Path.of(prop) : Path.of("..", "..", "shared", "golden");
-    Path dir = root.resolve("megalodon-tiny-a");
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("golden directory not found: " + dir.toAbsolutePath());
-    }
-    return dir;
+    return TestPaths.tinyA();
   }
 
   static SafeTensorsFile read(String name) {

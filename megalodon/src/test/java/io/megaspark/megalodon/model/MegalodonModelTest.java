@@ -165,6 +165,27 @@ class MegalodonModelTest {
     }
   }
 
+  @Test
+  void ropeFrequencies_passedIn_replaceTheDefault() {
+    MegalodonWeights w = TestModels.perturbed(cfg, 17, 0.1);
+    float[] inv = io.megaspark.megalodon.rope.RotaryEmbedding.defaultInverseFrequencies(
+        cfg.headDimZ(), cfg.ropeBase());
+    int[] doc = TestModels.tokens(cfg, 8, 9);
+    BlockOutput base = run(StreamState.initial(cfg), doc, 8);
+    try (MegalodonModel same = MegalodonModel.of(cfg, w, ModelOptions.threads(2), inv, 1f);
+        MegalodonModel scaled = MegalodonModel.of(cfg, w, ModelOptions.threads(2), inv, 1.2f)) {
+      StreamState[] s = {StreamState.initial(cfg)};
+      float[] a = same.forward(s, new int[][] {doc}, new int[] {8}, OutputRequest.logitsOnly()).logits()[0][5];
+      float[] b = scaled.forward(s, new int[][] {doc}, new int[] {8}, OutputRequest.logitsOnly()).logits()[0][5];
+      assertArrayEquals(base.logits()[0][5], a, 0f); // same graph, same weights: bit for bit
+      double diff = 0;
+      for (int v = 0; v < a.length; v++) {
+        diff = Math.max(diff, Math.abs(a[v] - b[v]));
+      }
+      assertTrue(diff > 1e-4, "an attention factor of 1.2 must change the logits, diff " + diff);
+    }
+  }
+
   private static BlockOutput run(StreamState s, int[] tokens, int length) {
     return model.forward(new StreamState[] {s}, new int[][] {tokens}, new int[] {length},
         OutputRequest.logitsOnly());
