@@ -2,6 +2,7 @@ package io.megaspark.chunking.tokenize;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The byte-level tokenizer ({@code "bytes"}), the bundled model's: every UTF-8 byte is its own id 0..255,
@@ -71,7 +72,7 @@ public final class ByteTokenizer implements Tokenizer {
         out[n++] = (byte) id;
       }
     }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   @Override

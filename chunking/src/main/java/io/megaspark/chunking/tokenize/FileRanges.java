@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -40,7 +41,7 @@ public final class FileRanges {
   public static TokenSource tokenize(Tokenizer tokenizer, Path file, ByteRange range) {
     long size;
     try {
-      size = java.nio.file.Files.size(file);
+      size = Files.size(file);
     } catch (IOException e) {
       throw ChunkingErrors.unreadable(file.toString(), 0, e);
     }

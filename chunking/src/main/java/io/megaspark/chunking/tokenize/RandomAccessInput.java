@@ -1,6 +1,7 @@
 package io.megaspark.chunking.tokenize;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,7 +24,7 @@ public interface RandomAccessInput extends Closeable {
     for (int done = 0; done < len; ) {
       int n = read(position + done, dst, off + done, len - done);
       if (n < 0) {
-        throw new java.io.EOFException(
+        throw new EOFException(
             "end of input at byte " + (position + done) + " while reading " + len + " bytes at " + position);
       }
       done += n;

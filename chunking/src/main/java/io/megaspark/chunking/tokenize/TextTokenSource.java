@@ -2,6 +2,7 @@ package io.megaspark.chunking.tokenize;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Streams BPE tokens of a UTF-8 input in bounded memory. Text is decoded into a window of at most
@@ -108,7 +109,7 @@ final class TextTokenSource extends FramedTokenSource {
 
   private void append(int[] ids) {
     if (pendingLen + ids.length > pending.length) {
-      pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLen + ids.length));
+      pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLen + ids.length));
     }
     System.arraycopy(ids, 0, pending, pendingLen, ids.length);
     pendingLen += ids.length;
