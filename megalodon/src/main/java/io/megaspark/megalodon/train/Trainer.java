@@ -146,9 +146,10 @@ public final class Trainer {
     return new Summary(step, tokens, lastLoss, heldOutBits, (System.nanoTime() - started) / 1e9, checkpointDir());
   }
 
+  /** Evaluation runs as inference does: causal attention over the (possibly extended) chunk, no S2. */
   private GraphSpec evalSpec(GraphSpec train) {
     int rows = Math.max(1, Math.min(heldOut.size(), settings.batch()));
-    return new GraphSpec(config, rows, train.blockTokens(), train.chunk(), train.rope(), train.pattern(),
+    return new GraphSpec(config, rows, train.blockTokens(), train.chunk(), train.rope(), new AttentionPattern.Causal(),
         train.lora(), Set.of(), false);
   }
 
