@@ -27,6 +27,11 @@ public final class TensorFlowBlockModel implements BlockModel<StreamState> {
     this.info = new ModelInfo(config.attentionChunk(), config.outputVocab(), config.modelDim(), config.tokenizer());
   }
 
+  /** The TensorFlow model behind this adapter (the layer-wise scan runs it one stage at a time). */
+  public MegalodonModel model() {
+    return model;
+  }
+
   @Override
   public ModelInfo info() {
     return info;

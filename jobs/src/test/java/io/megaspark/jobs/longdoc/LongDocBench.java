@@ -12,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Wall time of one long document under single, relay and scan on {@code local-cluster[E,1,M]}
@@ -47,9 +46,8 @@ public final class LongDocBench {
     for (String m : modes) {
       ModelRef ref = backend.equals("tensorflow") ? new ModelRef.TensorFlow(model)
           : new ModelRef.Reference(model);
-      LongDocScorer.Settings s = new LongDocScorer.Settings(ref, new LongDocOptions(
-          LongDocMode.parse(m), maxTokens), MemoryMode.NONE, blockChunks, StorageLevel.MEMORY_AND_DISK(),
-          null);
+      LongDocScorer.Settings s = LongDocScorer.Settings.of(ref, new LongDocOptions(
+          LongDocMode.parse(m), maxTokens)).withPieceChunks(blockChunks);
       long t0 = System.nanoTime();
       Row r = LongDocScorer.score(spark, doc, s).collectAsList().get(0);
       double seconds = (System.nanoTime() - t0) / 1e9;

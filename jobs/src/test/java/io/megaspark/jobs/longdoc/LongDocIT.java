@@ -19,7 +19,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,9 +64,8 @@ class LongDocIT {
   }
 
   static Dataset<Row> run(ModelRef ref, LongDocMode mode, FaultInjection fault, Dataset<Row> docs) {
-    LongDocScorer.Settings s = new LongDocScorer.Settings(ref, new LongDocOptions(mode, MAX_TOKENS),
-        MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
-    return LongDocScorer.score(spark, docs, s);
+    return LongDocScorer.score(spark, docs, LongDocScorer.Settings.of(ref,
+        new LongDocOptions(mode, MAX_TOKENS)).withPieceChunks(4).withFault(fault));
   }
 
   @Test

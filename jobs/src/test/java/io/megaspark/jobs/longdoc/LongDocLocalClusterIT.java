@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,8 @@ class LongDocLocalClusterIT {
   }
 
   static Dataset<Row> run(LongDocMode mode, FaultInjection fault) {
-    LongDocScorer.Settings s = new LongDocScorer.Settings(new ModelRef.Reference(model),
-        new LongDocOptions(mode, MAX_TOKENS), MemoryMode.NONE, 4, StorageLevel.MEMORY_AND_DISK(), fault);
+    LongDocScorer.Settings s = LongDocScorer.Settings.of(new ModelRef.Reference(model),
+        new LongDocOptions(mode, MAX_TOKENS)).withPieceChunks(4).withFault(fault);
     return LongDocScorer.score(spark, LongDocTesting.documents(spark, "cluster-", CHUNKS), s);
   }
 
