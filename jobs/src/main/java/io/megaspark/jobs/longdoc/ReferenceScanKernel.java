@@ -58,17 +58,8 @@ final class ReferenceScanKernel implements ScanKernel {
   }
 
   @Override
-  public int emaSize() {
-    return cfg.modelDim() * cfg.cemaNdim();
-  }
-
-  @Override
-  public int[] memorySizes() {
-    if (!cfg.infini().enabled()) {
-      return null;
-    }
-    int zn = cfg.numHeads() * cfg.headDimZ();
-    return new int[] {zn * cfg.headDimV(), zn};
+  public MegalodonConfig config() {
+    return cfg;
   }
 
   private ReferenceLayer.Step step(int layer, byte[] x, Carry in) {

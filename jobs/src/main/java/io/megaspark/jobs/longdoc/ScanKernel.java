@@ -5,6 +5,7 @@ import io.megaspark.jobs.run.ModelRef;
 import io.megaspark.jobs.run.ReferenceBlockModel;
 import io.megaspark.jobs.run.SharedModels;
 import io.megaspark.jobs.run.TensorFlowBlockModel;
+import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.scan.EmaSummary;
 import io.megaspark.megalodon.scan.LayerMemorySummary;
 import io.megaspark.megalodon.scan.TimestepNormSummary;
@@ -61,11 +62,23 @@ interface ScanKernel {
   /** The range's CEMA summary: decay power {@code q^steps} and the local state {@code hLoc}. */
   EmaSummary emaSummary(int layer, double[][] hLoc, long steps);
 
+  /** The model's config (with the job's overrides). */
+  MegalodonConfig config();
+
   /** D*N, the size of a layer's CEMA state h (each of re and im). */
-  int emaSize();
+  default int emaSize() {
+    return config().modelDim() * config().cemaNdim();
+  }
 
   /** Sizes of one layer's memory {M, z} (H*Dz*Dv, H*Dz), or null when the model has none. */
-  int[] memorySizes();
+  default int[] memorySizes() {
+    MegalodonConfig c = config();
+    if (!c.infini().enabled()) {
+      return null;
+    }
+    int zn = c.numHeads() * c.headDimZ();
+    return new int[] {zn * c.headDimV(), zn};
+  }
 
   /** The kernel of a job's model, loaded once per JVM ({@link SharedModels}). */
   static ScanKernel of(ModelRef ref, int pieceTokens) {

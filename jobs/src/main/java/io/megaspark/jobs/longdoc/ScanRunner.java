@@ -21,6 +21,7 @@ import io.megaspark.megalodon.scan.Scan;
 import io.megaspark.megalodon.scan.ScanStates;
 import io.megaspark.megalodon.scan.TimestepNormSummary;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -169,8 +170,12 @@ final class ScanRunner {
       case "memory" -> rows -> ScanStages.memory(rows, job, layer, m);
       default -> rows -> ScanStages.scores(rows, job, m);
     };
-    return timed(name, layer, m, () -> joined.mapPartitions(f, Encoders.row(schema))
-        .orderBy(col(DOC_ID), col(RANGE)).collectAsList());
+    // sorted on the driver: an orderBy would run the stage twice (once to sample the sort keys)
+    List<Row> rows = new ArrayList<>(timed(name, layer, m,
+        () -> joined.mapPartitions(f, Encoders.row(schema)).collectAsList()));
+    rows.sort(Comparator.comparing((Row r) -> r.<String>getAs(DOC_ID))
+        .thenComparing(r -> r.<Integer>getAs(RANGE)));
+    return rows;
   }
 
   /** The cumulative local summaries of each range's last piece; computes and persists {@code acts}. */
