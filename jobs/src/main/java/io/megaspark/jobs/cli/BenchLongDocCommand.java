@@ -59,6 +59,9 @@ public final class BenchLongDocCommand implements Callable<Integer> {
   @Option(names = "--storage-level", defaultValue = "MEMORY_AND_DISK", description = "Persistence of the scan's activations (default: ${DEFAULT-VALUE}).")
   String storageLevel;
 
+  @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run every mode once untimed on a short document first (default: ${DEFAULT-VALUE}).")
+  boolean warmup;
+
   @Option(names = "--tf-threads", defaultValue = "1", description = "TensorFlow threads per executor (default: ${DEFAULT-VALUE}).")
   int tfThreads;
 
@@ -74,9 +77,10 @@ public final class BenchLongDocCommand implements Callable<Integer> {
         + " TensorFlow thread(s) each, %d cores on this machine%s", tokens, cfg.getFileName(),
         Arrays.toString(executors), tfThreads, cores, Arrays.stream(executors).anyMatch(e -> e * tfThreads > cores)
             ? " (more executor threads than cores: those runs oversubscribe it)" : ""));
-    List<LongDocBenchmark.Run> runs = LongDocBenchmark.run(new LongDocBenchmark.Options(cfg, tokens, executors,
+    LongDocBenchmark.Report report = LongDocBenchmark.run(new LongDocBenchmark.Options(cfg, tokens, executors,
         executorMiB, new LongDocOptions(LongDocMode.AUTO, maxTokensPerTask).maxTokensPerTask(), pieceChunks,
-        modeList, repeats, StorageLevel.fromString(storageLevel), tfThreads), s -> line(out, s));
+        modeList, repeats, StorageLevel.fromString(storageLevel), tfThreads, warmup), s -> line(out, s));
+    List<LongDocBenchmark.Run> runs = report.runs();
     ObjectMapper json = new ObjectMapper();
     ObjectNode summary = json.createObjectNode().put("benchmark", "longdoc").put("tokens", tokens)
         .put("config", cfg.getFileName().toString()).put("cores", cores).put("tf_threads", tfThreads)
@@ -94,7 +98,7 @@ public final class BenchLongDocCommand implements Callable<Integer> {
               .reduce((a, b) -> a + ", " + b).orElse(""), speedup));
     }
     if (modeList.contains(LongDocMode.SCAN) && modeList.contains(LongDocMode.SINGLE)) {
-      project(out, summary, ScanProjection.fit(runs, tokens, cores));
+      project(out, summary, ScanProjection.fit(report, tokens, cores));
     }
     line(out, summary.toString());
     return 0;
@@ -109,17 +113,20 @@ public final class BenchLongDocCommand implements Callable<Integer> {
           e.getKey(), 1e6 * e.getValue(), 1e6 * io));
       costs.putObject(e.getKey()).put("kernel", round(1e6 * e.getValue())).put("io", round(1e6 * io));
     }
-    for (int l = 0; l < p.driverByLayer().length; l++) {
-      line(out, String.format(Locale.ROOT, "  driver scan layer %d: %.3f ms per range", l, 1e3 * p.driverByLayer()[l]));
-    }
-    line(out, String.format(Locale.ROOT, "  single task %.3f us/token; scan: K %.3f + IO %.3f us/token, J %d jobs"
-        + " of O %.2f s, D %.3f ms per range", 1e6 * p.singleSecondsPerToken(), 1e6 * p.kernelPerToken(),
-        1e6 * p.ioPerToken(), p.jobs(), p.jobOverhead(), 1e3 * p.driverPerRange()));
-    summary.putObject("model").put("single_us_per_token", round(1e6 * p.singleSecondsPerToken()))
+    line(out, String.format(Locale.ROOT, "  single task S %.3f us/token; scan: K %.3f + IO %.3f us/token;"
+        + " J %d jobs of O %.2f s with P0 %d ranges; empty jobs %.3f + %.5f P + %.5f P/E s (b = %.2f ms per task);"
+        + " driver Dfix %.3f s + d %.4f ms per range and layer", 1e6 * p.singleSecondsPerToken(),
+        1e6 * p.kernelPerToken(), 1e6 * p.ioPerToken(), p.jobs(), p.jobOverhead(), p.measuredRanges(),
+        p.emptyJob()[0], p.emptyJob()[1], p.emptyJob()[2], 1e3 * p.emptyJob()[1], p.driverFixed(),
+        1e3 * p.driverPerRange()));
+    ObjectNode model = summary.putObject("model").put("single_us_per_token", round(1e6 * p.singleSecondsPerToken()))
         .put("kernel_us_per_token", round(1e6 * p.kernelPerToken())).put("io_us_per_token", round(1e6 * p.ioPerToken()))
-        .put("jobs", p.jobs()).put("job_overhead_s", round(p.jobOverhead()))
-        .put("driver_ms_per_range", round(1e3 * p.driverPerRange()));
-    line(out, "projection: T_scan(E, n) = n/E * (K + IO) + J * O + E * D;  T_single(n) = n * S");
+        .put("jobs", p.jobs()).put("job_overhead_s", round(p.jobOverhead())).put("measured_ranges", p.measuredRanges())
+        .put("driver_fixed_s", round(p.driverFixed())).put("driver_ms_per_range_layer", round(1e3 * p.driverPerRange()));
+    model.putObject("empty_job_fit_s").put("a", round(p.emptyJob()[0])).put("b_per_task", p.emptyJob()[1])
+        .put("c_per_task_per_executor", p.emptyJob()[2]);
+    line(out, "projection: T_scan(E, n) = n/E * (K + IO) + J * (O + b * (E - P0)) + Dfix + L * E * d;"
+        + "  T_single(n) = n * S");
     ObjectNode proj = summary.putObject("projection");
     for (long n : PROJECT_TOKENS) {
       for (int e : PROJECT_EXECUTORS) {

@@ -105,7 +105,9 @@ public final class LongDocScorer {
     int chunk = StreamingJob.info(settings.model()).chunkSize(); // config only, no weights
     MemoryMode memory = MemoryMode.of(cfg);
     Map<String, LongDocPlan> plans = plan(spark, docs, chunk, settings, memory, cfg != null);
-    Dataset<Row> ranges = RangeTable.split(spark, docs, plans).persist(StorageLevel.MEMORY_AND_DISK());
+    // row blocks, not a columnar cache: a range row holds up to --max-tokens-per-task tokens
+    Dataset<Row> ranges = Checkpoints.persist(RangeTable.split(spark, docs, plans),
+        StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> out = relay(spark, ranges, plans, settings);
     Dataset<Row> scanned = ranges.filter(col(MODE).equalTo(LongDocMode.SCAN.optionValue()));
     Map<String, StreamState> starts = scanStarts(scanned, cfg);
@@ -129,7 +131,7 @@ public final class LongDocScorer {
     // materialised before the range table goes: the relay rounds are already checkpointed
     spark.sparkContext().setJobDescription("long documents: results");
     out = out.localCheckpoint(true);
-    ranges.unpersist(false);
+    Checkpoints.free(ranges);
     spark.sparkContext().setJobDescription(null);
     return out;
   }

@@ -9,33 +9,35 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The scan's cost model, fitted to measured runs (docs/benchmarks.md, "One long document"). With E
- * executors of one core, a document of n tokens in P = E ranges:
+ * executors of one core, a document of n tokens in P = E ranges and L layers:
  *
  * <pre>
- *   T_scan(E, n)  = (n / E) * (K + IO) + J * O + E * D
+ *   T_scan(E, n)  = (n / E) * (K + IO) + J * (O + b * (E - P0)) + Dfix + L * E * d
  *   T_single(n)   = n * S
  * </pre>
  *
- * where, measured: K = kernel seconds per token summed over the scan's stages (embedding, per layer
- * the CEMA summary, the memory write if any, the finish, then the head), IO = task seconds per token
- * outside the kernel (reading and writing the persisted activations and rows), J = Spark jobs of one
- * scan, O = one job's fixed cost (its wall time less its tasks' time spread over the executors), D =
- * driver seconds per range for all layers (the exclusive scans and the broadcast summary tables), and S
- * = the single task's seconds per token. Costs come from runs with no more executors than cores.
+ * where, all measured: K = kernel seconds per token summed over the scan's stages (embedding; per layer
+ * the CEMA summary, the memory write if any, and the finish; the head), IO = task seconds per token
+ * outside the kernel (reading and writing persisted activations and rows), J = Spark jobs of one scan,
+ * O = one scan job's fixed cost in the measured runs (wall time less the tasks' time spread over the
+ * executors) with P0 ranges, b = the driver's cost of one more task in a job (fitted, with a fixed part a
+ * and an executor-side part c per task, to empty jobs of P tasks on E executors: {@code a + b P + c P / E}),
+ * Dfix = the measured driver time of all layers less
+ * its per-range part, d = the driver's time per range and layer (timed on 512 ranges), and S = the single
+ * task's seconds per token. Per-token costs come from the runs with no more executors than cores.
  *
- * @param singleSecondsPerToken S
- * @param kernelPerToken K, and by stage name ("ema layer 0", ...) in {@code kernelByStage}
- * @param ioPerToken IO, by stage in {@code ioByStage}
- * @param jobs J
- * @param jobOverhead O
- * @param driverPerRange D, by layer in {@code driverByLayer}
+ * @param kernelByStage K by stage ("ema layer 0", ...); {@code ioByStage} the same for IO
+ * @param emptyJob {a, b, c} of the empty-job fit
+ * @param measuredRanges P0
  */
 public record ScanProjection(double singleSecondsPerToken, double kernelPerToken, double ioPerToken,
-    int jobs, double jobOverhead, double driverPerRange, Map<String, Double> kernelByStage,
-    Map<String, Double> ioByStage, double[] driverByLayer) {
+    int jobs, double jobOverhead, double[] emptyJob, int measuredRanges,
+    double driverFixed, double driverPerRange, int layers, Map<String, Double> kernelByStage,
+    Map<String, Double> ioByStage) {
 
-  /** Fits the model to the runs of single (S) and scan (the rest) with at most {@code cores} executors. */
-  public static ScanProjection fit(List<LongDocBenchmark.Run> runs, long tokens, int cores) {
+  /** Fits the model to a benchmark's runs. */
+  public static ScanProjection fit(LongDocBenchmark.Report report, long tokens, int cores) {
+    List<LongDocBenchmark.Run> runs = report.runs();
     double single = median(runs.stream().filter(r -> r.mode() == LongDocMode.SINGLE)
         .mapToDouble(LongDocBenchmark.Run::seconds).toArray()) / tokens;
     List<LongDocBenchmark.Run> scans = runs.stream().filter(r -> r.scan() != null
@@ -61,26 +63,58 @@ public record ScanProjection(double singleSecondsPerToken, double kernelPerToken
       }
     }
     int layers = scans.get(0).scan().driverSeconds().length;
-    double[] driver = new double[layers];
-    for (int l = 0; l < layers; l++) {
-      int at = l;
-      driver[l] = median(scans, r -> r.scan().driverSeconds()[at] / r.ranges());
-    }
-    return new ScanProjection(single, kernel.values().stream().mapToDouble(Double::doubleValue).sum(),
-        io.values().stream().mapToDouble(Double::doubleValue).sum(), first.size(),
-        median(overheads.stream().mapToDouble(Double::doubleValue).toArray()),
-        Arrays.stream(driver).sum(), kernel, io, driver);
+    int p0 = scans.get(0).ranges();
+    double d = report.driverSecondsPerRange();
+    double driver = median(scans, r -> Arrays.stream(r.scan().driverSeconds()).sum());
+    return new ScanProjection(single, sum(kernel), sum(io), first.size(),
+        median(overheads.stream().mapToDouble(Double::doubleValue).toArray()), fitEmptyJobs(report.emptyJobs()), p0,
+        Math.max(0, driver - layers * p0 * d), d, layers, kernel, io);
   }
 
   /** T_scan(E, n) in seconds. */
   public double scanSeconds(int executors, long tokens) {
-    return (double) tokens / executors * (kernelPerToken + ioPerToken) + jobs * jobOverhead
-        + executors * driverPerRange;
+    double scheduling = Math.max(0, emptyJob[1] * (executors - measuredRanges));
+    return (double) tokens / executors * (kernelPerToken + ioPerToken) + jobs * (jobOverhead + scheduling)
+        + driverFixed + (double) layers * executors * driverPerRange;
   }
 
   /** T_single(n) in seconds. */
   public double singleSeconds(long tokens) {
     return tokens * singleSecondsPerToken;
+  }
+
+  /** Least squares of {@code seconds = a + b P + c P / E} over {tasks P, executors E, seconds}: {a, b, c}. */
+  static double[] fitEmptyJobs(List<double[]> jobs) {
+    double[][] m = new double[3][4];
+    for (double[] j : jobs) {
+      double[] f = {1, j[0], j[0] / j[1]};
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          m[r][c] += f[r] * f[c];
+        }
+        m[r][3] += f[r] * j[2];
+      }
+    }
+    for (int p = 0; p < 3; p++) { // Gauss-Jordan on the 3x3 normal equations
+      double pivot = m[p][p];
+      if (Math.abs(pivot) < 1e-12) {
+        return new double[] {0, 0, 0}; // too few distinct (P, E) points: no scheduling term
+      }
+      for (int c = 0; c < 4; c++) {
+        m[p][c] /= pivot;
+      }
+      for (int r = 0; r < 3; r++) {
+        double f = m[r][p];
+        for (int c = 0; r != p && c < 4; c++) {
+          m[r][c] -= f * m[p][c];
+        }
+      }
+    }
+    return new double[] {m[0][3], m[1][3], m[2][3]};
+  }
+
+  private static double sum(Map<String, Double> m) {
+    return m.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 
   private static double perToken(LongDocBenchmark.Run r, int stage, ToDoubleFunction<ScanStats.Stage> f) {

@@ -21,6 +21,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Unstack;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -105,17 +106,30 @@ final class ModelParts {
   }
 
   /**
-   * The TimestepNorm statistics of x alone, as if nothing came before (MODEL.md 1.10: a range's local
-   * summary); only the statistics, no normalised output is fetched.
+   * The TimestepNorm statistics of x's valid steps alone, as if nothing came before (MODEL.md 1.10: a
+   * range's local summary): per group the pooled mean and population variance over every (step, feature
+   * of the group), which is what the step-by-step Welford merge of MODEL.md 1.3 ends with. Only totals are
+   * needed, so this is two reductions over the steps instead of TimestepNorm's cumulative sums: the
+   * per-step moments over each group's features in float32 (as TimestepNorm takes them), the sums over
+   * steps in float64, the variance two-pass (centred on the pooled mean).
    *
-   * @return {mean, var} [B, G] float64
+   * @param x [B, T, D] float32
+   * @param valid [B, T] float32
+   * @return {mean, var} [B, G] float64 (0 for a row with no valid step)
    */
-  List<Operand<TFloat64>> statistics(Operand<TFloat32> x, Operand<TFloat32> valid, int batch) {
+  List<Operand<TFloat64>> statistics(Operand<TFloat32> x, Operand<TFloat32> valid, int batch, int length) {
     int g = cfg.normNumGroups();
-    Operand<TFloat64> zeros = tf.zeros(tf.constant(new int[] {batch, g}), TFloat64.class);
-    TimestepNorm.Output s = new TimestepNorm(cfg.modelDim(), g, cfg.normEps(), null, null, false)
-        .apply(tf, x, valid, tf.zeros(tf.constant(new int[] {batch}), TFloat64.class), zeros, zeros);
-    return List.of(s.mean(), s.var());
+    Operand<TFloat32> xg = reshape(tf, x, batch, length, g, cfg.modelDim() / g);
+    Operand<TFloat32> m32 = tf.math.mean(xg, tf.constant(3), Mean.keepDims(true));
+    Operand<TFloat32> v32 = tf.math.mean(tf.math.square(tf.math.sub(xg, m32)), tf.constant(3));
+    Operand<TFloat64> m = reshape(tf, tf.dtypes.cast(m32, TFloat64.class), batch, length, g);
+    Operand<TFloat64> v = tf.dtypes.cast(v32, TFloat64.class);
+    Operand<TFloat64> w = tf.expandDims(tf.dtypes.cast(valid, TFloat64.class), tf.constant(2));
+    Operand<TFloat64> n = tf.math.maximum(tf.sum(w, tf.constant(1)), tf.constant(1.0)); // [B, 1]
+    Operand<TFloat64> mean = tf.math.div(tf.sum(tf.math.mul(m, w), tf.constant(1)), n);
+    Operand<TFloat64> spread = tf.math.add(v, tf.math.square(tf.math.sub(m, tf.expandDims(mean, tf.constant(1)))));
+    Operand<TFloat64> var = tf.math.div(tf.sum(tf.math.mul(spread, w), tf.constant(1)), n);
+    return List.of(mean, var);
   }
 
   /** The LM head (no bias): [B, T, D] to [B, T, V]. */

@@ -69,7 +69,7 @@ final class StageGraph implements AutoCloseable {
       targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(1, length)));
       Operand<TFloat32> valid = parts.valid(validLengths, length);
       embedded = parts.embed(tokens);
-      embeddedStats = parts.statistics(embedded, valid, 1);
+      embeddedStats = parts.statistics(embedded, valid, 1, length);
       List<LayerPorts> list = new ArrayList<>();
       for (int l = 0; l < cfg.numLayers(); l++) {
         list.add(layer(tf, parts, l, valid));
@@ -102,7 +102,7 @@ final class StageGraph implements AutoCloseable {
     MegalodonLayer.Output out = parts.layer(l, x, valid, validLengths, new MegalodonLayer.State(count,
         mean, var, ema, infini ? parts.headMemories(memM, memZ) : null));
     List<Operand<TFloat64>> mem = infini ? parts.stackMemories(out.state().memory()) : null;
-    List<Operand<TFloat64>> yStats = parts.statistics(out.y(), valid, 1);
+    List<Operand<TFloat64>> yStats = parts.statistics(out.y(), valid, 1, length);
     return new LayerPorts(x, count, mean, var, ema, memM, memZ, out.y(), out.state().mean(),
         out.state().var(), out.state().ema(), infini ? mem.get(0) : null, infini ? mem.get(1) : null,
         yStats.get(0), yStats.get(1));

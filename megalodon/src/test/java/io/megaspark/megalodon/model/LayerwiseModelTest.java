@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.memory.InfiniMemoryConfig;
 import io.megaspark.megalodon.memory.UpdateRule;
+import io.megaspark.megalodon.scan.TimestepNormSummary;
 import io.megaspark.megalodon.testing.TestModels;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,6 +107,27 @@ class LayerwiseModelTest {
     }
     for (int i = 0; i < in.memoryZ().length; i++) {
       assertEquals(exact.memoryZ()[i], in.memoryZ()[i] + write.memoryZ()[i], 1e-6, "z " + i);
+    }
+  }
+
+  @Test
+  void localStatistics_equalTheStepByStepMerge() {
+    LayerwiseModel lw = plainModel.layerwise();
+    int valid = 6; // the rest of the block is padding and must not count
+    float[] x = lw.embed(Arrays.copyOf(TestModels.tokens(plain, valid, 9), T), valid).x();
+    LayerwiseModel.LayerOutput out = lw.forward(0, x, valid, LayerState.of(StreamState.initial(plain), 0));
+    int d = plain.modelDim();
+    double[][] y = new double[valid][d];
+    for (int t = 0; t < valid; t++) {
+      for (int k = 0; k < d; k++) {
+        y[t][k] = out.y()[t * d + k];
+      }
+    }
+    TimestepNormSummary want = TimestepNormSummary.local(y, plain.normNumGroups());
+    assertEquals(valid, out.statistics().count());
+    for (int g = 0; g < plain.normNumGroups(); g++) { // float32 per-step moments
+      assertEquals(want.mean()[g], out.statistics().mean()[g], 1e-6, "mean " + g);
+      assertEquals(want.var()[g], out.statistics().var()[g], 1e-6 * Math.max(1, want.var()[g]), "var " + g);
     }
   }
 
