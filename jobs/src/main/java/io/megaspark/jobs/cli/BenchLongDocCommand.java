@@ -47,7 +47,7 @@ public final class BenchLongDocCommand implements Callable<Integer> {
   @Option(names = "--max-tokens-per-task", defaultValue = "4194304", description = "Longest range (default: ${DEFAULT-VALUE}).")
   long maxTokensPerTask;
 
-  @Option(names = "--piece-chunks", defaultValue = "256", description = "Chunks per model call (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--piece-chunks", defaultValue = "64", description = "Chunks per model call (default: ${DEFAULT-VALUE}).")
   int pieceChunks;
 
   @Option(names = "--modes", split = ",", defaultValue = "single,relay,scan", description = "Modes, in order (default: ${DEFAULT-VALUE}).")

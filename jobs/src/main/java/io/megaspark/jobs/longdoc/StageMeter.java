@@ -3,15 +3,17 @@ package io.megaspark.jobs.longdoc;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.function.Supplier;
+import org.apache.spark.TaskContext;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Where a scan stage's task time goes, summed over its tasks in two Spark accumulators: the whole time a
- * task spends in its partition (reading the persisted activations, the model, handing rows on to the
- * block store that persists them) and the part spent in the model kernel. The difference is the
- * persistence and row I/O the benchmark reports. A retried task counts twice.
+ * Where a scan stage's task time goes, summed over its tasks in Spark accumulators: the whole time of a
+ * task (reading the persisted activations, the model, persisting its output rows and reading them back)
+ * and the part spent in the model kernel. The difference is the persistence and row I/O the benchmark
+ * reports. A retried task counts twice.
  *
- * @param taskNanos nanoseconds from a task's first row to its last
+ * @param taskNanos nanoseconds from a task's start to its completion
  * @param kernelNanos nanoseconds inside {@link #kernel}
  * @param tokens tokens the kernel processed
  * @param bytes bytes of activations the stage wrote (to be persisted)
@@ -40,32 +42,18 @@ record StageMeter(LongAccumulator taskNanos, LongAccumulator kernelNanos, LongAc
     return out;
   }
 
-  /** {@code rows}, timed from the first call to exhaustion. */
+  /**
+   * {@code rows}, with the task timed from now (the stage function's call, before its first input row is
+   * read) to the task's completion: that includes reading the persisted input rows, the kernel, and
+   * whatever the task does with the output after the last row (persisting it, reading it back, collecting
+   * it). Accumulator updates made in a completion listener still reach the driver with the task's result.
+   */
   <T> Iterator<T> timed(Iterator<T> rows) {
-    return new Iterator<>() {
-      private long start = -1;
-      private boolean done;
-
-      @Override
-      public boolean hasNext() {
-        if (start < 0) {
-          start = System.nanoTime();
-        }
-        boolean more = rows.hasNext();
-        if (!more && !done) {
-          done = true;
-          taskNanos.add(System.nanoTime() - start);
-        }
-        return more;
-      }
-
-      @Override
-      public T next() {
-        if (start < 0) {
-          start = System.nanoTime();
-        }
-        return rows.next();
-      }
-    };
+    long start = System.nanoTime();
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> taskNanos.add(System.nanoTime() - start));
+    }
+    return rows;
   }
 }
