@@ -57,9 +57,8 @@ record LongDocScores(LongDocOptions options, StructType schema) implements LongD
     for (Row r : LongDocScorer.score(spark, tokens, LongDocScorer.Settings.of(model, options)).collectAsList()) {
       String id = r.getAs(LongDocColumns.DOC_ID);
       long scored = r.getAs(LongDocColumns.SCORED);
-      console.accept(String.format(Locale.ROOT, "score: document %s, %,d tokens: %s over %d ranges (%s)", id,
-          scored, r.getAs(LongDocColumns.MODE), r.<Integer>getAs(LongDocColumns.RANGES),
-          r.getAs(LongDocColumns.PLAN)));
+      console.accept(String.format(Locale.ROOT, "score: document %s (%,d tokens) ran as %s: %s", id, scored,
+          r.getAs(LongDocColumns.MODE), r.getAs(LongDocColumns.PLAN)));
       List<Object> values = new ArrayList<>();
       values.add(id);
       ScoreTotals totals = new ScoreTotals(r.getAs(LongDocColumns.NLL), scored, ScoreTotals.ZERO.bucketNll(),

@@ -76,7 +76,7 @@ class ScoreLongDocIT {
           "a short document streams whole, with its position buckets");
       assertTrue(console.contains("score: 2 document(s) too long for one task run in ranges"), console.toString());
       String how = console.stream().filter(l -> l.startsWith("score: document long")).findFirst().orElse("");
-      assertTrue(how.contains(": " + mode.optionValue() + " over "), how);
+      assertTrue(how.contains(" ran as " + mode.optionValue() + ": "), how);
       assertTrue(how.contains("--max-tokens-per-task=256"), how);
     }
   }
