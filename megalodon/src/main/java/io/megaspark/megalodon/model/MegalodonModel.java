@@ -92,8 +92,8 @@ public final class MegalodonModel implements AutoCloseable {
   }
 
   /**
-   * The model with its configured RoPE, a given placement and session factory: lets tests place a model
-   * on a GPU this machine lacks (soft placement still runs it on the CPU) and see the session configuration.
+   * The model with its configured RoPE, a given placement and session factory: lets tests give a model
+   * the placement of a GPU this machine lacks and see the configuration and graph each session gets.
    */
   static MegalodonModel placed(MegalodonConfig config, MegalodonWeights weights, Placement placement,
       BiFunction<Graph, ConfigProto, Session> sessions) {
