@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      PrepareCommand.class,
       TrainCommand.class,
       LoraMergeCommand.class,
       BitsPerByteCommand.class,

@@ -1,6 +1,8 @@
 package io.megaspark.megalodon.train;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.device.DeviceRequest;
+import io.megaspark.megalodon.device.Placement;
 import io.megaspark.megalodon.lora.LoraAdapters;
 import io.megaspark.megalodon.lora.LoraConfig;
 import io.megaspark.megalodon.model.StreamState;
@@ -35,6 +37,7 @@ public final class Trainer {
   private final Consumer<String> progress;
   private ParameterSet weights;
   private ParameterSet adapters;
+  private DeviceRequest device = DeviceRequest.CPU;
 
   /**
    * @param weights initial weights (fresh or a base model); updated in place
@@ -61,6 +64,16 @@ public final class Trainer {
     Map<String, long[]> layout = LoraAdapters.layout(c, a.config());
     a.tensors().forEach((name, v) -> p.put(name, new HostTensor(layout.get(name), v)));
     return p;
+  }
+
+  /**
+   * Runs the training and evaluation graphs on {@code device} (default the CPU) through {@link
+   * TrainingSession#placement}: a GPU this process cannot use falls back to the CPU, and the log says so.
+   * The device changes no result beyond floating-point rounding, so a run may resume on another device.
+   */
+  public Trainer on(DeviceRequest device) {
+    this.device = java.util.Objects.requireNonNull(device, "device");
+    return this;
   }
 
   public Path checkpointDir() {
@@ -102,8 +115,10 @@ public final class Trainer {
     double lastLoss = Double.NaN;
     double heldOutBits = Double.NaN;
     long end = Math.min(stopAt, settings.steps());
-    try (TrainingSession session = new TrainingSession(spec, settings.threads());
-        TrainingSession eval = new TrainingSession(evalSpec(spec), settings.threads());
+    Placement placement = TrainingSession.placement(device, settings.threads());
+    progress.accept(placement.line());
+    try (TrainingSession session = new TrainingSession(spec, placement);
+        TrainingSession eval = new TrainingSession(evalSpec(spec), placement);
         TrainingLog log = TrainingLog.open(settings.output(), step)) {
       long lastCheckpoint = System.nanoTime();
       for (; step < end; step++) {
