@@ -59,7 +59,7 @@ final class TrainOnExecutor {
   /** The train arguments for the task: every option given, minus the driver's, with absolute paths. */
   static List<String> taskArgs(ParseResult parsed, Path config) {
     List<String> out = new ArrayList<>(List.of("train", "--config", absolute(config.toString())));
-    for (OptionSpec o : parsed.matchedOptions()) {
+    for (OptionSpec o : new java.util.LinkedHashSet<>(parsed.matchedOptions())) { // a repeated option is listed per use
       String name = o.longestName();
       if (DRIVER_OPTIONS.contains(name) || name.equals("--config")) {
         continue;
