@@ -69,8 +69,8 @@ public final class PrepareCommand implements Callable<Integer> {
         spark.master, spark.conf);
     try {
       CacheManifest m = PrepareJob.run(session, settings);
-      spec.commandLine().getOut().printf(Locale.ROOT, "prepare: %d documents, %d %s tokens in %d block files"
-          + " (%d held-out names excluded) -> %s%n", m.documents(), m.tokens(), m.tokenizer(), m.parts().size(),
+      spec.commandLine().getOut().printf(Locale.ROOT, "prepare: %d documents, %d tokens (tokenizer %s) in %d"
+          + " block files (%d held-out names excluded) -> %s%n", m.documents(), m.tokens(), m.tokenizer(), m.parts().size(),
           m.excludedDocuments(), output);
       spec.commandLine().getOut().flush();
     } finally {

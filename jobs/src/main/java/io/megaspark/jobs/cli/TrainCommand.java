@@ -175,8 +175,14 @@ public final class TrainCommand implements Callable<Integer> {
       adapters = LoraAdapters.initialize(cfg, lc, seed);
     }
     AdamWConfig adamW = new AdamWConfig(beta1, beta2, 1e-8, weightDecay);
-    TrainerSettings settings = new TrainerSettings(output, batch, blockTokens, steps, warmup, lr, minLr, adamW,
-        clip, seed, maxPiece, evalEvery, evalTokens, Math.max(1, Math.round(checkpointMinutes * 60)), threads);
+    TrainerSettings settings;
+    try {
+      settings = new TrainerSettings(output, batch, blockTokens, steps, warmup, lr, minLr, adamW, clip, seed,
+          maxPiece, evalEvery, evalTokens, Math.max(1, Math.round(checkpointMinutes * 60)), threads);
+    } catch (IllegalArgumentException e) {
+      // The settings record names the setting, its value and the rule: a user error, not a bug.
+      throw new MegasparkException("bad training settings: " + e.getMessage(), e);
+    }
     Trainer trainer = new Trainer(cfg, weights, adapters, mode, settings, train, held, spec.commandLine().getOut()::println)
         .on(device.trim().equalsIgnoreCase("auto") ? TaskDevices.current() : DeviceRequest.parse(device));
     Trainer.Summary s = trainer.run(resume, Long.MAX_VALUE);

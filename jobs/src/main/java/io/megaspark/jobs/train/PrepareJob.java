@@ -179,6 +179,7 @@ public final class PrepareJob {
     Path p = new Path(staging, CacheManifest.FILE_NAME);
     try {
       FileSystem fs = p.getFileSystem(conf);
+      fs.setWriteChecksum(false); // no .cache.json.crc beside it on a local file system
       try (OutputStream o = fs.create(p, true)) {
         o.write(m.toJson().getBytes(StandardCharsets.UTF_8));
       }
