@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 /**
  * Issue 5's benchmark: the score job end to end (tokenize, run, write Parquet) on corpora of 1, 2, 4 and 8
  * million tokens, next to the model's own block-by-block throughput at the same batch and block size,
- * measured first in the same JVM. The jobs run exactly as {@code bin/megaspark score} builds them
+ * measured in the same JVM just before each size (a shared machine's load drifts over a long run). The jobs run exactly as {@code bin/megaspark score} builds them
  * ({@link JobCommand#jobSpec}), in one Spark application, after a one-document warm-up that loads the
  * model and builds its graph; the session start and the warm-up are reported apart.
  */
@@ -77,11 +77,6 @@ public final class BenchScoreCommand implements Callable<Integer> {
     long[] ascending = sizes.clone();
     Arrays.sort(ascending);
 
-    out.println("== the model alone (random weights, same config, batch and block)");
-    out.flush();
-    String modelJson = ModelBenchmark.run(modelDir.resolve("config.json"), batch, blockTokens, modelRepeats);
-    JsonNode modelFigures = new ObjectMapper().readTree(modelJson);
-
     BenchCorpus source = BenchCorpus.fromDirectory(text != null ? text : home.resolve("samples"));
     Path warmupInput = source.write(scratch.resolve("corpus-warmup"), 1, docBytes);
     List<Path> inputs = new ArrayList<>();
@@ -99,6 +94,11 @@ public final class BenchScoreCommand implements Callable<Integer> {
       JobSummary warm = score(session, modelDir, warmupInput, scratch.resolve("out-warmup"), out);
       out.printf(Locale.ROOT, "== warm-up (model load, graph build): %.1f s%n", warm.seconds());
       for (int i = 0; i < ascending.length; i++) {
+        out.printf(Locale.ROOT, "== the model alone (random weights, same config, batch and block), before %,d"
+            + " tokens%n", ascending[i]);
+        out.flush();
+        JsonNode model = new ObjectMapper().readTree(
+            ModelBenchmark.run(modelDir.resolve("config.json"), batch, blockTokens, modelRepeats));
         double[] seconds = new double[repeats];
         double[] cpu = new double[repeats];
         long tokens = 0;
@@ -113,18 +113,18 @@ public final class BenchScoreCommand implements Callable<Integer> {
         }
         Arrays.sort(seconds);
         Arrays.sort(cpu);
-        runs.add(new ScalingReport.Run(tokens, documents(ascending[i]), seconds[repeats / 2], cpu[repeats / 2]));
+        runs.add(new ScalingReport.Run(tokens, documents(ascending[i]), seconds[repeats / 2], cpu[repeats / 2],
+            model.get("tokens_per_s").asDouble(), model.get("tokens_per_cpu_s").asDouble()));
       }
     } finally {
       session.stop();
     }
-    ScalingReport report = new ScalingReport(modelFigures.get("tokens_per_s").asDouble(),
-        modelFigures.get("tokens_per_cpu_s").asDouble(), runs, sessionSeconds);
+    ScalingReport report = new ScalingReport(runs, sessionSeconds);
     out.print(report.table());
     out.printf(Locale.ROOT, "job %.0f tokens/s vs model alone %.0f tokens/s: overhead %.1f%% (in CPU time:"
         + " %.0f vs %.0f tokens/CPU-s, %.1f%%); time %,d / %,d tokens = %.2f (linear: %.2f, linearity %.3f)%n",
-        report.largest().tokensPerS(), report.modelTokensPerS(), 100 * report.overhead(),
-        report.largest().tokensPerCpuS(), report.modelTokensPerCpuS(), 100 * report.cpuOverhead(), report.largest().tokens(), runs.get(0).tokens(), report.timeRatio(),
+        report.largest().tokensPerS(), report.largest().modelTokensPerS(), 100 * report.overhead(),
+        report.largest().tokensPerCpuS(), report.largest().modelTokensPerCpuS(), 100 * report.cpuOverhead(), report.largest().tokens(), runs.get(0).tokens(), report.timeRatio(),
         (double) report.largest().tokens() / runs.get(0).tokens(), report.linearity());
     out.println(report.json());
     out.flush();

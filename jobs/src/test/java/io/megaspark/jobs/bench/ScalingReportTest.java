@@ -17,17 +17,18 @@ class ScalingReportTest {
 
   @Test
   void figuresFromRuns() throws Exception {
-    ScalingReport r = new ScalingReport(1000, 500, List.of(new ScalingReport.Run(1_000_000, 16, 1250, 2400),
-        new ScalingReport.Run(8_000_000, 128, 9000, 20000)), 3.0);
+    ScalingReport r = new ScalingReport(List.of(new ScalingReport.Run(1_000_000, 16, 1250, 2400, 900, 450),
+        new ScalingReport.Run(8_000_000, 128, 9000, 20000, 1000, 500)), 3.0);
     assertEquals(1 - (8_000_000 / 9000.0) / 1000, r.overhead(), 1e-12);
     assertEquals(1 - (8_000_000 / 20000.0) / 500, r.cpuOverhead(), 1e-12);
     assertEquals(7.2, r.timeRatio(), 1e-12);
     assertEquals(0.9, r.linearity(), 1e-12);
+    assertEquals(20000.0 / 2400 / 8, r.cpuLinearity(), 1e-12);
     JsonNode json = new ObjectMapper().readTree(r.json());
     assertEquals(1000.0, json.get("model_tokens_per_s").asDouble());
     assertEquals(2, json.get("runs").size());
     assertEquals(8_000_000, json.get("runs").get(1).get("tokens").asLong());
-    assertTrue(r.table().contains("| 8,000,000 | 128 | 9000.0 | 889 | 7.20 | 20000.0 | 400 |"), r.table());
+    assertTrue(r.table().contains("| 8,000,000 | 128 | 9000.0 | 889 | 1000 | 11.1% | 7.20 | 20000.0 | 400 | 500 | 20.0% |"), r.table());
   }
 
   @Test

@@ -51,7 +51,10 @@ public final class ModelBenchmark {
           + batch + ", blockTokens=" + blockTokens + ", repeats=" + repeats);
     }
     MegalodonConfig cfg = MegalodonConfig.load(configJson);
-    String name = configJson.getFileName().toString().replaceFirst("\\.json$", "");
+    // A model directory's config.json is named after its directory.
+    Path named = configJson.getFileName().toString().equals("config.json") && configJson.toAbsolutePath().getParent() != null
+        ? configJson.toAbsolutePath().getParent() : configJson;
+    String name = named.getFileName().toString().replaceFirst("\\.json$", "");
     int threads = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "config %s: %d layers, D=%d, chunk %d; batch %d, block %d tokens,"
         + " %d threads%n", name, cfg.numLayers(), cfg.modelDim(), cfg.chunkSize(), batch, blockTokens,
