@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: tokenizer and model throughput; the last line of each is one JSON object.",
-    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class})
+    description = "Benchmarks: tokenizer and model throughput, SQL function vs job; the last line of each is one JSON object.",
+    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class, BenchUdfCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
