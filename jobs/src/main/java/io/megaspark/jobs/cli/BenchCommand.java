@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: tokenizer, model and score job throughput; the last line of each is one JSON object.",
-    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class, BenchScoreCommand.class})
+    description = "Benchmarks: tokenizer and model throughput, score job end to end, SQL function vs job; the last line of each is one JSON object.",
+    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class, BenchScoreCommand.class,
+        BenchUdfCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
