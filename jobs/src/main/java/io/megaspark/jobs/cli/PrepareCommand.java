@@ -2,7 +2,9 @@ package io.megaspark.jobs.cli;
 
 import io.megaspark.chunking.block.BlockSpec;
 import io.megaspark.jobs.JobErrors;
+import io.megaspark.jobs.JobOptions;
 import io.megaspark.jobs.MegasparkException;
+import io.megaspark.jobs.input.OnBadRecord;
 import io.megaspark.jobs.spark.SparkSessions;
 import io.megaspark.jobs.train.CacheManifest;
 import io.megaspark.jobs.train.PrepareJob;
@@ -11,7 +13,6 @@ import io.megaspark.megalodon.config.MegalodonConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
         "Tokenize a training corpus on Spark into a token cache (Arrow block files plus cache.json) that"
             + " `train --input CACHE` reads instead of the text files.",
-        "One document per text file; files named like a --held-out file are left out."})
+        "One document per text file; files named like a --held-out file, and hidden files (.*, _*), are left"
+            + " out. Files that are not text (binary, NUL bytes, invalid UTF-8) follow --on-bad-record."})
 public final class PrepareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,6 +50,9 @@ public final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--block-tokens", defaultValue = "512", description = "Tokens per stored block, a multiple of the chunk; train may use any block length (default: ${DEFAULT-VALUE}).")
   int blockTokens;
 
+  @Option(names = "--" + JobOptions.ON_BAD_RECORD, defaultValue = "fail", description = "fail (stop, naming the file and byte offset; write no cache) or skip (leave the file out, count it, list it in cache.json) (default: ${DEFAULT-VALUE}).")
+  String onBadRecord;
+
   @Mixin SparkOptions spark = new SparkOptions();
 
   @Override
@@ -64,14 +69,12 @@ public final class PrepareCommand implements Callable<Integer> {
           "a positive multiple of the model's attention chunk " + chunk);
     }
     PrepareJob.Settings settings = new PrepareJob.Settings(input, heldOut, cfg.tokenizer(),
-        new BlockSpec(chunk, blockTokens / chunk), output, overwrite);
+        new BlockSpec(chunk, blockTokens / chunk), output, overwrite, OnBadRecord.parse(onBadRecord));
     SparkSession session = SparkSessions.create(spark.appName != null ? spark.appName : "megaspark-prepare",
         spark.master, spark.conf);
     try {
       CacheManifest m = PrepareJob.run(session, settings);
-      spec.commandLine().getOut().printf(Locale.ROOT, "prepare: %d documents, %d tokens (tokenizer %s) in %d"
-          + " block files (%d held-out names excluded) -> %s%n", m.documents(), m.tokens(), m.tokenizer(), m.parts().size(),
-          m.excludedDocuments(), output);
+      spec.commandLine().getOut().println("prepare: " + m.summary() + " -> " + output);
       spec.commandLine().getOut().flush();
     } finally {
       session.stop();

@@ -5,7 +5,9 @@ import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.JobErrors;
 import io.megaspark.jobs.MegasparkException;
 import io.megaspark.jobs.gpu.TaskDevices;
+import io.megaspark.jobs.input.BadRecords;
 import io.megaspark.jobs.run.ModelOverrides;
+import io.megaspark.jobs.train.CacheManifest;
 import io.megaspark.jobs.train.TextCorpus;
 import io.megaspark.jobs.train.TokenCache;
 import io.megaspark.megalodon.MegalodonException;
@@ -147,8 +149,11 @@ public final class TrainCommand implements Callable<Integer> {
       TokenCache.Contents c = TokenCache.read(input.get(0), new Configuration(), cfg.tokenizer(), excluded);
       train = c.documents();
       excludedCount = c.excluded() + (int) c.manifest().excludedDocuments();
+      String skipped = BadRecords.describe(c.manifest().skippedCounts());
       spec.commandLine().getOut().printf(Locale.ROOT, "train: reading the token cache %s (%s tokens, prepared"
-          + " from %s)%n", input.get(0), c.manifest().tokenizer(), c.manifest().inputs());
+          + " from %s%s)%n", input.get(0), c.manifest().tokenizer(), c.manifest().inputs(),
+          skipped.isEmpty() ? "" : "; prepare --on-bad-record=skip left out bad files, " + skipped + ", listed in its "
+              + CacheManifest.FILE_NAME);
     } else {
       List<Path> trainFiles = TextCorpus.files(input);
       train = TextCorpus.read(trainFiles, tokenizer, excluded);

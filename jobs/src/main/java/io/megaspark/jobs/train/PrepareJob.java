@@ -8,10 +8,15 @@ import io.megaspark.chunking.block.TokenBlock;
 import io.megaspark.chunking.tokenize.Tokenizer;
 import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.MegasparkException;
+import io.megaspark.jobs.input.BadRecords;
+import io.megaspark.jobs.input.Corpus;
 import io.megaspark.jobs.input.Document;
 import io.megaspark.jobs.input.DocumentBytes;
+import io.megaspark.jobs.input.DocumentCount;
 import io.megaspark.jobs.input.DocumentIds;
 import io.megaspark.jobs.input.DocumentSource;
+import io.megaspark.jobs.input.OnBadRecord;
+import io.megaspark.jobs.input.TokenizeStage;
 import io.megaspark.jobs.io.AtomicOutput;
 import io.megaspark.jobs.io.InputPaths;
 import io.megaspark.jobs.io.InputPaths.InputFile;
@@ -23,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,8 +48,12 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>Steps:
  * <ol>
  *   <li>driver: list the input files (sorted by path, as {@link TextCorpus} sorts them, so the cache holds
- *       the corpus in the order train reads text files) and drop every file whose name is a held-out
- *       file's name;
+ *       the corpus in the order train reads text files; hidden files left out by the same rule) and drop
+ *       every file whose name is a held-out file's name;
+ *   <li>tasks: the scoring jobs' tokenize stage ({@link TokenizeStage}) reads every file once and checks it
+ *       (binary content, NUL bytes, well-formed UTF-8, readable); the driver applies {@code --on-bad-record}
+ *       ({@link BadRecords}): fail stops here naming the first bad file and byte offset, before anything is
+ *       written; skip leaves those files out, and the manifest lists them;
  *   <li>tasks: each takes a contiguous run of documents, streams each one through the tokenizer (BOS +
  *       tokens + EOS, {@link Tokenizer#open}, which reproduces {@link Tokenizer#encode} exactly) and
  *       chunking's {@link BlockSplitter} into one block file, written locally and then copied into the
@@ -52,9 +62,14 @@ import org.apache.spark.util.SerializableConfiguration;
  *       ({@link AtomicOutput}): a failed job leaves no cache behind.
  * </ol>
  *
- * <p>Bytes are tokenized as they are (no UTF-8 or binary checks), exactly as train reads text files.
+ * <p>Empty files are good documents ({@code [BOS, EOS]}), as in the other jobs. Ids may repeat (two inputs
+ * with a file of the same relative path): train names documents by file name only, so the cache keeps both,
+ * as train's text reader does.
  */
 public final class PrepareJob {
+  /** Files larger than this are checked in parallel byte ranges (the other jobs' --range-bytes default). */
+  static final long RANGE_BYTES = 256L << 20;
+
   /** Name of the i-th block file. */
   static String partFile(int index) {
     return String.format(Locale.ROOT, "part-%05d.arrow", index);
@@ -69,12 +84,14 @@ public final class PrepareJob {
    * @param spec the block files' block shape (chunk and chunks per block)
    * @param output the cache directory
    * @param overwrite replace an existing cache once the new one is complete
+   * @param onBadRecord what to do with a file that is not text (DESIGN.md, "Bad input")
    */
   public record Settings(List<String> inputs, List<String> heldOut, String tokenizer, BlockSpec spec, String output,
-      boolean overwrite) {
+      boolean overwrite, OnBadRecord onBadRecord) {
     public Settings {
       inputs = List.copyOf(inputs);
       heldOut = List.copyOf(heldOut);
+      Objects.requireNonNull(onBadRecord, "onBadRecord");
       if (inputs.isEmpty()) {
         throw new IllegalArgumentException("inputs: empty, need at least one --input");
       }
@@ -100,18 +117,29 @@ public final class PrepareJob {
             new DocumentSource.FileText(f.path(), f.length())));
       }
     }
-    List<Document> docs = new ArrayList<>();
+    List<Document> listed = new ArrayList<>();
     long excluded = 0;
     for (Document d : byPath.values()) {
       if (heldOutNames.contains(new Path(d.source().path()).getName())) {
         excluded++;
       } else {
-        docs.add(new Document(docs.size(), d.docId(), d.source()));
+        listed.add(new Document(listed.size(), d.docId(), d.source()));
       }
     }
-    if (docs.isEmpty()) {
+    if (listed.isEmpty()) {
       throw new MegasparkException("nothing to prepare: every input file of " + s.inputs() + " is held out ("
           + excluded + " excluded by --held-out); check --input and --held-out");
+    }
+    BadRecords.Outcome checked = check(spark, jsc, listed, s);
+    List<Document> docs = new ArrayList<>();
+    for (DocumentCount c : checked.good()) {
+      Document d = listed.get((int) c.ordinal());
+      docs.add(new Document(docs.size(), d.docId(), d.source()));
+    }
+    if (docs.isEmpty()) {
+      throw new MegasparkException("nothing to prepare: every input file of " + s.inputs() + " that is not held"
+          + " out is a bad record (" + BadRecords.describe(checked.counts()) + " under --on-bad-record=skip);"
+          + " check --input");
     }
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
     int slices = Math.max(1, Math.min(docs.size(), 2 * jsc.defaultParallelism()));
@@ -130,11 +158,24 @@ public final class PrepareJob {
           .collect());
       parts.sort(java.util.Comparator.comparing(CachePart::file));
       CacheManifest m = new CacheManifest(CacheManifest.FORMAT, CacheManifest.VERSION, tokenizer,
-          s.spec().blockLength(), s.inputs(), List.copyOf(heldOutNames), excludedCount, parts);
+          s.spec().blockLength(), s.inputs(), List.copyOf(heldOutNames), excludedCount, checked.rejected(), parts);
       writeManifest(staging, m, jsc.hadoopConfiguration());
       written[0] = m;
     });
     return written[0];
+  }
+
+  /**
+   * Reads and checks every document with the scoring jobs' tokenize stage, then applies the policy.
+   *
+   * @throws MegasparkException under {@link OnBadRecord#FAIL} when a file is bad, naming the first one
+   */
+  private static BadRecords.Outcome check(SparkSession spark, JavaSparkContext jsc, List<Document> docs, Settings s) {
+    spark.sparkContext().setJobDescription("prepare: check " + docs.size() + " documents");
+    Corpus corpus = new Corpus(jsc.parallelize(docs), docs); // text files: the stage splits the large ones
+    List<DocumentCount> counts = TokenizeStage.count(spark, corpus, s.tokenizer(), RANGE_BYTES,
+        spark.sparkContext().longAccumulator("prepare.checked"));
+    return BadRecords.applyAllowingRepeatedIds(counts, s.onBadRecord());
   }
 
   /** Tokenizes one partition's documents into {@code staging/part-NNNNN.arrow}. */

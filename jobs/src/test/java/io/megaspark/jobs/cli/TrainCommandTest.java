@@ -25,6 +25,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -48,6 +49,12 @@ class TrainCommandTest {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String[] with(List<String> args, String... more) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   private static String text(Random r, int n) {
@@ -97,6 +104,18 @@ class TrainCommandTest {
         "--rope-scaling", "{\"rope_type\":\"linear\",\"factor\":2}");
     assertEquals(0, l.exitCode(), l.err());
     assertTrue(Files.exists(lora.resolve("checkpoint/lora.safetensors")));
+
+    // A resume must repeat the fine-tuning's chunk and RoPE scaling: the checkpoint carries them.
+    List<String> resume = List.of("train", "--base", out.resolve("checkpoint").toString(), "--input",
+        dir.resolve("train").toString(), "--output", lora.toString(), "--resume", "--steps", "2", "--batch", "2",
+        "--block-tokens", "32", "--warmup", "1", "--eval-every", "0", "--threads", "1", "--lora-rank", "4");
+    Run otherChunk = run(with(resume, "--chunk", "16", "--rope-scaling", "{\"rope_type\":\"linear\",\"factor\":2}"));
+    assertEquals(UserErrorHandler.USER_ERROR, otherChunk.exitCode(), otherChunk.err());
+    assertTrue(otherChunk.err().contains("was written with chunk=32 but this run has chunk=16"), otherChunk.err());
+    Run noRope = run(with(resume, "--chunk", "32"));
+    assertEquals(UserErrorHandler.USER_ERROR, noRope.exitCode(), noRope.err());
+    assertTrue(noRope.err().contains("was written with rope_scaling={\"rope_type\":\"linear\",\"factor\":2.0} but"
+        + " this run has rope_scaling={\"rope_type\":\"default\"}"), noRope.err());
 
     // The LongLoRA checkpoint carries the chunk and RoPE of its fine-tuning, so the merge needs no flags.
     Path merged = dir.resolve("merged");

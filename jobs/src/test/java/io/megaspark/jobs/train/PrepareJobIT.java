@@ -2,6 +2,7 @@ package io.megaspark.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import io.megaspark.chunking.block.TokenBlock;
 import io.megaspark.chunking.tokenize.Tokenizers;
 import io.megaspark.jobs.MegasparkException;
 import io.megaspark.jobs.cli.Main;
+import io.megaspark.jobs.input.BadReason;
+import io.megaspark.jobs.input.OnBadRecord;
 import io.megaspark.jobs.testing.TestSpark;
 import io.megaspark.megalodon.train.TokenDocument;
 import java.io.PrintWriter;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -36,6 +40,7 @@ class PrepareJobIT {
   @TempDir static Path dir;
   static Path train;
   static Path held;
+  static Path mixed;
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,6 +55,23 @@ class PrepareJobIT {
       Files.writeString(train.resolve(names[i]), text(r, lengths[i]), StandardCharsets.UTF_8);
     }
     Files.writeString(held.resolve("d.txt"), text(r, 400), StandardCharsets.UTF_8);
+    // Hidden files: neither prepare nor train's text reader takes them (one rule, InputPaths.isHidden); the
+    // tests below that compare the cache with TextCorpus check that they agree.
+    Files.writeString(train.resolve(".notes.txt"), "not a document", StandardCharsets.UTF_8);
+    Files.write(train.resolve("_SUCCESS"), new byte[0]);
+    // The same good files plus three that are not text, sorted after them: invalid UTF-8 at byte 3 ("caf\xe9"),
+    // a NUL at byte 12, control bytes throughout (binary; no NUL, which would make it NUL_BYTE).
+    mixed = Files.createDirectories(dir.resolve("mixed"));
+    for (String n : names) {
+      Files.copy(train.resolve(n), mixed.resolve(n));
+    }
+    Files.write(mixed.resolve("x-latin1.txt"), "caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(mixed.resolve("y-nul.txt"), "text with a \0 inside it".getBytes(StandardCharsets.UTF_8));
+    byte[] binary = new byte[600];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) (1 + i * 131 % 31);
+    }
+    Files.write(mixed.resolve("z-binary.bin"), binary);
   }
 
   @AfterAll
@@ -71,8 +93,12 @@ class PrepareJobIT {
   }
 
   private static CacheManifest prepare(Path out) {
-    return PrepareJob.run(spark, new PrepareJob.Settings(List.of(train.toString()), List.of(held.toString()), "bytes",
-        new BlockSpec(16, 4), out.toString(), false));
+    return prepare(train, out, OnBadRecord.FAIL);
+  }
+
+  private static CacheManifest prepare(Path in, Path out, OnBadRecord policy) {
+    return PrepareJob.run(spark, new PrepareJob.Settings(List.of(in.toString()), List.of(held.toString()), "bytes",
+        new BlockSpec(16, 4), out.toString(), false, policy));
   }
 
   @Test
@@ -127,8 +153,68 @@ class PrepareJobIT {
     assertTrue(e.getMessage().contains("holds bytes token ids, but the model uses the gpt2 tokenizer"), e.getMessage());
   }
 
+  @Test
+  void prepare_failPolicy_namesTheFirstBadFileAndOffsetAndWritesNoCache() throws Exception {
+    Path cache = dir.resolve("cache-fail");
+    MegasparkException e = assertThrows(MegasparkException.class, () -> prepare(mixed, cache, OnBadRecord.FAIL));
+    assertTrue(e.getMessage().startsWith("bad input record (invalid UTF-8) in file "), e.getMessage());
+    assertTrue(e.getMessage().contains("x-latin1.txt, document x-latin1.txt, byte 3: byte 0x20 at byte 4 does not"
+        + " continue"), e.getMessage()); // 0xE9 at byte 3 opens a 3-byte character; the space cannot continue it
+    assertTrue(e.getMessage().contains("2 more bad records"), e.getMessage());
+    assertFalse(Files.exists(cache));
+    try (var staging = Files.list(dir)) {
+      assertTrue(staging.noneMatch(p -> p.getFileName().toString().startsWith(".cache-fail")), "no staging left");
+    }
+  }
+
+  @Test
+  void prepare_skipPolicy_countsPerReason_andCachesTheGoodFilesAsARunWithoutTheBadOnes() throws Exception {
+    Path skipped = dir.resolve("cache-skip");
+    Path clean = dir.resolve("cache-clean");
+    CacheManifest m = prepare(mixed, skipped, OnBadRecord.SKIP);
+    CacheManifest want = prepare(train, clean, OnBadRecord.FAIL);
+
+    assertEquals(Map.of(BadReason.INVALID_UTF8, 1L, BadReason.NUL_BYTE, 1L, BadReason.BINARY, 1L), m.skippedCounts());
+    assertTrue(m.summary().endsWith("(1 held-out names excluded; 3 skipped: 1 binary content, 1 NUL byte,"
+        + " 1 invalid UTF-8, listed in cache.json)"), m.summary());
+    // The manifest lists them in input order, with file, document and offset, and reads back the same.
+    CacheManifest read = CacheManifest.fromJson(Files.readString(skipped.resolve(CacheManifest.FILE_NAME)));
+    assertEquals(m.skipped(), read.skipped());
+    assertEquals(List.of("x-latin1.txt@3", "y-nul.txt@12", "z-binary.bin@0"),
+        read.skipped().stream().map(b -> b.docId() + "@" + b.offset()).toList());
+    assertTrue(Files.readString(skipped.resolve(CacheManifest.FILE_NAME)).contains("\"reason\" : \"invalid_utf8\""));
+    assertEquals(List.of(), want.skipped());
+    // The good documents' cache is the cache of a run without the bad files: same parts, same bytes.
+    assertEquals(want.parts().size(), m.parts().size());
+    for (int i = 0; i < want.parts().size(); i++) {
+      CachePart w = want.parts().get(i);
+      CachePart g = m.parts().get(i);
+      assertEquals(w.file(), g.file());
+      assertEquals(List.of(w.documents()), List.of(g.documents()), w.file());
+      assertArrayEquals(Files.readAllBytes(clean.resolve(w.file())), Files.readAllBytes(skipped.resolve(g.file())),
+          w.file());
+    }
+    // train reads the skipped counts from the manifest and says so.
+    String console = train(dir.resolve("run-skip"), skipped.toString());
+    assertTrue(console.contains("prepare --on-bad-record=skip left out bad files, 3 skipped: 1 binary content,"
+        + " 1 NUL byte, 1 invalid UTF-8, listed in its cache.json"), console);
+  }
+
   /** metrics.csv's rows without the timing column after 5 steps of train on the tiny config. */
   private static List<String> steps(Path out, String input) throws Exception {
+    String console = train(out, input);
+    assertTrue(console.contains("5 training documents"), console);
+    assertTrue(console.contains("1 held-out names excluded"), console);
+    List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
+    List<String> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      rows.add(line.substring(0, line.lastIndexOf(','))); // drop tokens_per_s
+    }
+    return rows;
+  }
+
+  /** Runs 5 steps of train on the tiny config; returns its console output. */
+  private static String train(Path out, String input) {
     StringWriter sw = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
@@ -138,13 +224,6 @@ class PrepareJobIT {
         "--output", out.toString(), "--steps", "5", "--batch", "2", "--block-tokens", "32", "--warmup", "1",
         "--max-piece-tokens", "200", "--eval-every", "0", "--eval-tokens", "64", "--threads", "1", "--seed", "4");
     assertEquals(0, code, err.toString());
-    assertTrue(sw.toString().contains("5 training documents"), sw.toString());
-    assertTrue(sw.toString().contains("1 held-out names excluded"), sw.toString());
-    List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
-    List<String> rows = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      rows.add(line.substring(0, line.lastIndexOf(','))); // drop tokens_per_s
-    }
-    return rows;
+    return sw.toString();
   }
 }

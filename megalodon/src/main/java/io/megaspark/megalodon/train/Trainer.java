@@ -1,5 +1,6 @@
 package io.megaspark.megalodon.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.device.DeviceRequest;
 import io.megaspark.megalodon.device.Placement;
@@ -101,7 +102,8 @@ public final class Trainer {
     long tokens = 0;
     if (resume && Files.exists(checkpointDir().resolve("trainer.json"))) {
       Checkpoint.Contents c = Checkpoint.load(checkpointDir(), List.copyOf(trainable.names()));
-      checkSettings(c.progress().settings());
+      checkSame(c.progress().settings(), settings.fingerprint());
+      checkSame(context(c.config()), context(config));
       restore(c);
       opt = new AdamW(settings.adamW(), c.m(), c.v(), c.progress().step());
       trainable = rebind(spec);
@@ -214,13 +216,28 @@ public final class Trainer {
     return trainable;
   }
 
-  private void checkSettings(Map<String, Object> saved) {
-    for (var e : settings.fingerprint().entrySet()) {
+  /** Fails on the first setting of {@code now} whose value differs from (or is missing in) {@code saved}. */
+  private void checkSame(Map<String, Object> saved, Map<String, Object> now) {
+    for (var e : now.entrySet()) {
       Object old = saved.get(e.getKey());
       if (old == null || !String.valueOf(old).equals(String.valueOf(e.getValue()))) {
         throw TrainingErrors.checkpointMismatch(checkpointDir(), e.getKey(), old, e.getValue());
       }
     }
+  }
+
+  /**
+   * What an exact resume must repeat of the model config: the attention chunk and the RoPE scaling a run
+   * trains with ({@code --chunk}, {@code --rope-scaling}). They travel in the checkpoint's config.json, not in
+   * trainer.json: a resume with others would go on training the weights for other positions.
+   */
+  private static Map<String, Object> context(MegalodonConfig c) {
+    ObjectNode rope = c.ropeScaling().toJson();
+    rope.remove("rope_theta"); // equal to rope_base (MegalodonConfig's rule), whether a file repeats it or not
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("chunk", c.attentionChunk());
+    m.put("rope_scaling", rope.toString());
+    return m;
   }
 
   /** The current weights (live). */
