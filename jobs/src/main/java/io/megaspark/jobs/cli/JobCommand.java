@@ -141,6 +141,7 @@ abstract class JobCommand implements Callable<Integer> {
             ModelOverrides.from(v)),
         RunOptions.from(v), state[0], state[1], v.integer(JobOptions.FAIL_FIRST_ATTEMPT, -1, Integer.MAX_VALUE));
     ModelRefs.check(jobSpec.model());
+    ModelRefs.checkBlocks(jobSpec.model(), jobSpec.run());
     return jobSpec;
   }
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       PasskeyCommand.class,
       InspectCommand.class,
       BenchCommand.class,
+      BatchCommand.class,
     })
 public final class Main implements Runnable {
 
