@@ -1,5 +1,6 @@
 package io.megaspark.jobs;
 
+import io.megaspark.jobs.longdoc.LongDocOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ public final class JobOptions {
   public static final String CARRY_STATE = "carry-state";
   public static final String STATE_IN = "state-in";
   public static final String STATE_OUT = "state-out";
+  public static final String LONG_DOC_MODE = "long-doc-mode";
+  public static final String MAX_TOKENS_PER_TASK = "max-tokens-per-task";
   public static final String PER_BLOCK = "per-block";
   public static final String SENTENCES = "sentences";
   public static final String LAMBDA = "lambda";
@@ -72,7 +75,8 @@ public final class JobOptions {
   public static Map<String, String> defaults(String job) {
     Map<String, String> out = new LinkedHashMap<>(COMMON);
     switch (job) {
-      case "score" -> out.putAll(ordered(STATE_IN, "", STATE_OUT, ""));
+      case "score" -> out.putAll(ordered(STATE_IN, "", STATE_OUT, "", LONG_DOC_MODE, "auto",
+          MAX_TOKENS_PER_TASK, String.valueOf(LongDocOptions.DEFAULT_MAX)));
       case "embed" -> out.putAll(ordered(PER_BLOCK, "false"));
       case "summarize" -> {
         out.putAll(ordered(SENTENCES, "3", LAMBDA, "0.7", MODE, "extractive", PROMPT, "\\n\\nSummary:",

@@ -33,12 +33,17 @@ public final class LongDocColumns {
   public static final String SCORED = "scored";
   public static final String MODE = "mode";
   public static final String PLAN = "plan";
-  /** Activations [T][D] float64, see {@link Activations}. */
+  /** A piece of a range in the layer-wise scan: its index in the range, and the range's count. */
+  public static final String PIECE = "piece";
+  public static final String PIECES = "pieces";
+  /** A piece's activations [T][D], see {@link Activations}. */
   public static final String X = "x";
   public static final String NORM_SUMMARY = "norm_summary";
   public static final String NORM_IN = "norm_in";
   public static final String EMA_SUMMARY = "ema_summary";
   public static final String EMA_IN = "ema_in";
+  public static final String MEMORY_SUMMARY = "memory_summary";
+  public static final String MEMORY_IN = "memory_in";
 
   /** Input documents: doc_id, tokens (the fed stream), optional state, optional end target. */
   public static final StructType DOCUMENTS = new StructType()

@@ -7,7 +7,7 @@ package io.megaspark.jobs.longdoc;
  * @param maxTokensPerTask {@code --max-tokens-per-task}: a document longer than this is split into
  *     ranges of at most this many tokens (rounded down to whole chunks); default {@link #DEFAULT_MAX}
  */
-public record LongDocOptions(LongDocMode mode, long maxTokensPerTask) {
+public record LongDocOptions(LongDocMode mode, long maxTokensPerTask) implements java.io.Serializable {
   /** 2^22 tokens: a few minutes of a small model on one core, a bounded task memory. */
   public static final long DEFAULT_MAX = 1L << 22;
 

@@ -14,15 +14,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
 import io.megaspark.jobs.run.ModelRef;
+import io.megaspark.jobs.run.ModelRefs;
 import io.megaspark.jobs.run.StreamingJob;
 import io.megaspark.megalodon.config.MegalodonConfig;
 import io.megaspark.megalodon.model.StreamState;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * summed negative log-likelihood of every next token, the number of scored positions and its final state;
  * the mode and the planner's reason are in the result and in the log.
  *
- * <p>Single and relay run the job's model (the fast TensorFlow one, or the reference). The scan runs the
- * float64 reference ({@link ReferenceModels}) of the model's directory: the TensorFlow model has no
- * per-layer entry points yet, which the scan needs (see docs/benchmarks.md).
+ * <p>All modes run the job's model: the fast TensorFlow one, or the float64 reference (the oracle). A
+ * model built in code ({@code factory:}) has no per-layer entry points, so its documents relay; so do
+ * documents of a model with delta-rule Infini memory, which no parallel scan computes exactly.
  */
 public final class LongDocScorer {
   private static final Logger LOG = LoggerFactory.getLogger(LongDocScorer.class);
@@ -52,30 +53,44 @@ public final class LongDocScorer {
       .add(PLAN, DataTypes.StringType, false);
 
   /**
-   * @param model the job's model; relay and single run it, the scan runs the float64 reference of its
-   *     directory (a custom model has none, so its documents relay)
-   * @param memory the model's Infini memory kind (decides whether scan applies)
-   * @param blockChunks chunks per model call inside a range (bounds a task's working memory)
+   * @param pieceChunks chunks per model call inside a range: a relay block, a scan piece (bounds a
+   *     task's working memory; one scan row holds a piece's activations)
    * @param level persistence of the scan's activations between layers
    * @param fault a failure to inject (tests), or null
+   * @param stats receives the scan's measured costs on the driver (benchmarks), or null
    */
-  public record Settings(ModelRef model, LongDocOptions options, MemoryMode memory, int blockChunks,
-      StorageLevel level, FaultInjection fault) {
+  public record Settings(ModelRef model, LongDocOptions options, int pieceChunks, StorageLevel level,
+      FaultInjection fault, Consumer<ScanStats> stats) {
     /** 64 chunks per model call. */
-    public static final int DEFAULT_BLOCK_CHUNKS = 64;
+    public static final int DEFAULT_PIECE_CHUNKS = 64;
 
     public Settings {
-      if (model == null || options == null || memory == null || level == null) {
-        throw new IllegalArgumentException("model, options, memory and level must not be null");
+      if (model == null || options == null || level == null) {
+        throw new IllegalArgumentException("model, options and level must not be null");
       }
-      if (blockChunks < 1) {
-        throw new IllegalArgumentException("blockChunks must be positive, got " + blockChunks);
+      if (pieceChunks < 1) {
+        throw new IllegalArgumentException("pieceChunks must be positive, got " + pieceChunks);
       }
     }
 
     public static Settings of(ModelRef model, LongDocOptions options) {
-      return new Settings(model, options, MemoryMode.NONE, DEFAULT_BLOCK_CHUNKS,
-          StorageLevel.MEMORY_AND_DISK(), null);
+      return new Settings(model, options, DEFAULT_PIECE_CHUNKS, StorageLevel.MEMORY_AND_DISK(), null, null);
+    }
+
+    public Settings withPieceChunks(int chunks) {
+      return new Settings(model, options, chunks, level, fault, stats);
+    }
+
+    public Settings withLevel(StorageLevel storage) {
+      return new Settings(model, options, pieceChunks, storage, fault, stats);
+    }
+
+    public Settings withFault(FaultInjection injected) {
+      return new Settings(model, options, pieceChunks, level, injected, stats);
+    }
+
+    public Settings withStats(Consumer<ScanStats> listener) {
+      return new Settings(model, options, pieceChunks, level, fault, listener);
     }
   }
 
@@ -86,19 +101,26 @@ public final class LongDocScorer {
    * @return {@link LongDocColumns#RESULTS}, one row per document
    */
   public static Dataset<Row> score(SparkSession spark, Dataset<Row> docs, Settings settings) {
-    String dir = directory(settings.model());
+    MegalodonConfig cfg = ModelRefs.config(settings.model()); // null for a model built in code
     int chunk = StreamingJob.info(settings.model()).chunkSize(); // config only, no weights
-    Map<String, LongDocPlan> plans = plan(spark, docs, chunk, settings, dir != null);
-    Dataset<Row> ranges = RangeTable.split(spark, docs, plans).persist(StorageLevel.MEMORY_AND_DISK());
+    MemoryMode memory = MemoryMode.of(cfg);
+    Map<String, LongDocPlan> plans = plan(spark, docs, chunk, settings, memory, cfg != null);
+    // row blocks, not a columnar cache: a range row holds up to --max-tokens-per-task tokens
+    Dataset<Row> ranges = Checkpoints.persist(RangeTable.split(spark, docs, plans),
+        StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> out = relay(spark, ranges, plans, settings);
     Dataset<Row> scanned = ranges.filter(col(MODE).equalTo(LongDocMode.SCAN.optionValue()));
-    Map<String, StreamState> starts = scanStarts(scanned, dir);
+    Map<String, StreamState> starts = scanStarts(scanned, cfg);
     if (!starts.isEmpty()) {
-      MegalodonConfig cfg = MegalodonConfig.load(Path.of(dir, "config.json"));
+      ScanRunner.Outcome o = ScanRunner.run(spark, scanned, starts, new ScanRunner.Settings(
+          settings.model(), cfg.numLayers(), memory == MemoryMode.INFINI_LINEAR,
+          settings.pieceChunks() * chunk, settings.level(), settings.fault()));
+      o.stats().stages().forEach(st -> LOG.info("scan {}", st));
+      if (settings.stats() != null) {
+        settings.stats().accept(o.stats());
+      }
       List<Row> rows = new ArrayList<>();
-      for (ScanRunner.DocResult d : ScanRunner.run(spark, scanned, starts, new ScanRunner.Settings(
-          dir, cfg.numLayers(), settings.blockChunks(), settings.level(),
-          settings.fault()))) {
+      for (ScanRunner.DocResult d : o.documents()) {
         rows.add(RowFactory.create(d.docId(), LongDocMode.SCAN.optionValue(), d.ranges(), d.nll(),
             d.scored(), d.state().toBytes(), plans.get(d.docId()).reason()));
       }
@@ -109,7 +131,7 @@ public final class LongDocScorer {
     // materialised before the range table goes: the relay rounds are already checkpointed
     spark.sparkContext().setJobDescription("long documents: results");
     out = out.localCheckpoint(true);
-    ranges.unpersist(false);
+    Checkpoints.free(ranges);
     spark.sparkContext().setJobDescription(null);
     return out;
   }
@@ -126,14 +148,14 @@ public final class LongDocScorer {
     plans.forEach((id, p) -> planRows.add(RowFactory.create(id, p.mode().optionValue(), p.reason())));
     Dataset<Row> planTable = broadcast(spark.createDataFrame(planRows, PLAN_ROWS));
     Dataset<Row> relayed = RelayRunner.run(ranges.filter(col(MODE).notEqual(
-        LongDocMode.SCAN.optionValue())), rounds, settings.model(), settings.blockChunks());
+        LongDocMode.SCAN.optionValue())), rounds, settings.model(), settings.pieceChunks());
     return relayed.join(planTable, LongDocColumns.using(DOC_ID)).select(col(DOC_ID), col(MODE),
         col(RANGES), col(NLL), col(SCORED), col(STATE), col(PLAN));
   }
 
   /** Plans every document on the driver from its length (a small collect) and logs each decision. */
   static Map<String, LongDocPlan> plan(SparkSession spark, Dataset<Row> docs, int chunk,
-      Settings settings, boolean scanModel) {
+      Settings settings, MemoryMode memory, boolean scanModel) {
     Map<String, Long> lengths = new LinkedHashMap<>();
     spark.sparkContext().setJobDescription("long documents: lengths");
     for (Row r : docs.select(col(DOC_ID), size(col(TOKENS))).collectAsList()) {
@@ -151,12 +173,12 @@ public final class LongDocScorer {
     Map<String, LongDocPlan> plans = new TreeMap<>();
     spark.sparkContext().setJobDescription("long documents: split into ranges");
     lengths.forEach((id, n) -> {
-      LongDocPlan p = LongDocPlanner.plan(n, chunk, settings.options(), cluster, settings.memory());
+      LongDocPlan p = LongDocPlanner.plan(n, chunk, settings.options(), cluster, memory);
       if (p.mode() == LongDocMode.SCAN && !scanModel) {
         p = LongDocPlanner.plan(n, chunk, new LongDocOptions(LongDocMode.RELAY,
-            settings.options().maxTokensPerTask()), cluster, settings.memory());
-        p = new LongDocPlan(p.mode(), p.ranges(), p.reason() + " (scan needs a model directory for its"
-            + " float64 reference; " + settings.model() + " has none)");
+            settings.options().maxTokensPerTask()), cluster, memory);
+        p = new LongDocPlan(p.mode(), p.ranges(), p.reason() + " (the scan runs a model one layer at a"
+            + " time, which needs a model directory; " + settings.model() + " is built in code)");
       }
       plans.put(id, p);
       if (p.mode() != LongDocMode.SINGLE) {
@@ -167,23 +189,16 @@ public final class LongDocScorer {
     return plans;
   }
 
-  /** The model directory behind a reference (the scan's float64 reference loads from it), or null. */
-  static String directory(ModelRef ref) {
-    if (ref instanceof ModelRef.TensorFlow t) {
-      return t.directory();
-    }
-    return ref instanceof ModelRef.Reference r ? r.directory() : null;
-  }
-
-  private static Map<String, StreamState> scanStarts(Dataset<Row> scanned, String dir) {
+  /** Each scanned document's incoming state (a small collect: range 0's state column). */
+  private static Map<String, StreamState> scanStarts(Dataset<Row> scanned, MegalodonConfig cfg) {
     Map<String, StreamState> starts = new TreeMap<>();
-    if (dir == null) {
+    if (cfg == null) {
       return starts;
     }
-    MegalodonConfig cfg = MegalodonConfig.load(Path.of(dir, "config.json"));
     for (Row r : scanned.filter(col(RANGE).equalTo(0)).select(col(DOC_ID), col(STATE)).collectAsList()) {
-      starts.put(r.getString(0), r.isNullAt(1) ? StreamState.initial(cfg)
-          : StreamState.fromBytes((byte[]) r.get(1)));
+      StreamState s = r.isNullAt(1) ? StreamState.initial(cfg) : StreamState.fromBytes((byte[]) r.get(1));
+      s.checkFits(cfg);
+      starts.put(r.getString(0), s);
     }
     return starts;
   }

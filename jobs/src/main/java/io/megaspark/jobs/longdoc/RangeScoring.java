@@ -1,9 +1,9 @@
 package io.megaspark.jobs.longdoc;
 
 /**
- * Scoring of one range of a document from its logits (the scan's last round): the negative
- * log-likelihood of each position's next token, where the range's last position predicts the first token
- * of the next range ({@code nextToken}, or nothing for the document's last range).
+ * Scoring of a piece of a document from its logits (the scan's last round, reference kernel): the
+ * negative log-likelihood of each position's next token, where the piece's last position predicts the
+ * first token of the next piece (or nothing at the document's end).
  */
 public final class RangeScoring {
   /** No next token: the document's last range. */
@@ -19,20 +19,30 @@ public final class RangeScoring {
 
   /**
    * @param logits [T][V]
-   * @param tokens [T] the range's tokens; position t predicts tokens[t+1]
+   * @param targets [T] the token each position predicts, {@link #NONE} for none
    */
-  public static Score score(double[][] logits, int[] tokens, int nextToken) {
+  public static Score score(double[][] logits, int[] targets) {
     double nll = 0;
     long scored = 0;
-    for (int t = 0; t < tokens.length; t++) {
-      int target = t + 1 < tokens.length ? tokens[t + 1] : nextToken;
-      if (target == NONE) {
-        continue;
+    for (int t = 0; t < targets.length; t++) {
+      if (targets[t] != NONE) {
+        nll += logSumExp(logits[t]) - logits[t][targets[t]];
+        scored++;
       }
-      nll += logSumExp(logits[t]) - logits[t][target];
-      scored++;
     }
     return new Score(nll, scored);
+  }
+
+  /**
+   * The targets of a run of tokens: position t predicts tokens[t+1], the last one {@code next}.
+   *
+   * @param next the token after the run, or {@link #NONE}
+   */
+  public static int[] targets(int[] tokens, int next) {
+    int[] t = new int[tokens.length];
+    System.arraycopy(tokens, 1, t, 0, tokens.length - 1);
+    t[tokens.length - 1] = next;
+    return t;
   }
 
   private static double logSumExp(double[] v) {

@@ -7,8 +7,12 @@
  * logic), {@link io.megaspark.jobs.longdoc.LongDocScorer} runs a scoring job with it.
  *
  * <p>Every state, summary and activation travels in DataFrame rows as bytes (never in closures, never
- * through Kryo), so each task is a pure function of its rows and a retried task changes nothing. The
- * per-range math is the float64 reference ({@code io.megaspark.megalodon.scan.RangeWork}).
+ * through Kryo), so each task is a pure function of its rows and a retried task changes nothing. A
+ * scanned range is a run of piece rows (blocks of whole chunks) in one partition; the per-piece math is
+ * a {@link io.megaspark.jobs.longdoc.ScanKernel}: the TensorFlow model one layer at a time
+ * ({@code megalodon.model.LayerwiseModel}) or the float64 reference, the oracle. {@code bench longdoc}
+ * ({@link io.megaspark.jobs.longdoc.LongDocBenchmark}) times the three modes and fits
+ * {@link io.megaspark.jobs.longdoc.ScanProjection}.
  *
  * <p>Shapes: T tokens of a range, D model dim, N EMA order, G norm groups, V vocab, P ranges.
  */

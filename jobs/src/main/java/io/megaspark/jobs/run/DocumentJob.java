@@ -25,6 +25,14 @@ public interface DocumentJob extends Serializable {
     return false;
   }
 
+  /**
+   * The router of documents too long for one task (the score job's long-document modes), or null: every
+   * document streams in one task.
+   */
+  default LongDocumentRouter longDocuments() {
+    return null;
+  }
+
   /** A fold for one document. */
   DocumentFold open(DocumentMeta meta, Tokenizer tokenizer, ModelInfo info);
 }

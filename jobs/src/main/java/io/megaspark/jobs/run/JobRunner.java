@@ -12,8 +12,11 @@ import io.megaspark.jobs.progress.ProgressReporter;
 import io.megaspark.jobs.state.StateColumns;
 import io.megaspark.jobs.state.StateStore;
 import io.megaspark.jobs.state.StoredState;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
@@ -52,9 +55,18 @@ public final class JobRunner {
       counts = StateStore.markShrunk(spark, spec.stateIn(), counts);
       stored = StateStore.read(spark, spec.stateIn());
     }
-    StreamingJob.Prepared prepared = StreamingJob.plan(spark, counts, info, spec.run());
+    LongDocumentRouter router = spec.stateIn() == null ? spec.job().longDocuments() : null;
+    Map<String, DocumentCount> routed = routed(router, counts);
+    StreamingJob.Prepared prepared = StreamingJob.plan(spark, routed.isEmpty() ? counts
+        : counts.stream().filter(c -> !routed.containsKey(c.docId())).toList(), info, spec.run());
     Dataset<Row> results = StreamingJob.results(spark, corpus, prepared, spec.job(), spec.model(), stored,
-        spec.failFirstAttemptOf(), counters).persist(StorageLevel.MEMORY_AND_DISK());
+        spec.failFirstAttemptOf(), counters);
+    if (!routed.isEmpty()) {
+      console.accept(String.format(Locale.ROOT, "%s: %d document(s) too long for one task run in ranges", name,
+          routed.size()));
+      results = results.union(router.results(spark, corpus, routed, spec.model(), console));
+    }
+    results = results.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       try (ProgressReporter p = new ProgressReporter(spark.sparkContext(), name + ": run", counters.documents(),
           prepared.plan().documents(), counters.tokens(), prepared.totalTokens(), PROGRESS_MILLIS, console)) {
@@ -80,6 +92,18 @@ public final class JobRunner {
       results.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
+  }
+
+  /** The good documents the router takes, by id (none without a router). */
+  private static Map<String, DocumentCount> routed(LongDocumentRouter router, List<DocumentCount> counts) {
+    if (router == null) {
+      return Map.of();
+    }
+    List<DocumentCount> good = counts.stream().filter(c -> c.bad() == null).toList();
+    Set<String> ids = router.take(good);
+    Map<String, DocumentCount> out = new LinkedHashMap<>();
+    good.stream().filter(c -> ids.contains(c.docId())).forEach(c -> out.put(c.docId(), c));
+    return out;
   }
 
   private static void requireAbsent(SparkSession spark, String path, boolean overwrite) {

@@ -2,6 +2,7 @@ package io.megaspark.jobs.run;
 
 import io.megaspark.jobs.JobErrors;
 import io.megaspark.jobs.JobOptions;
+import io.megaspark.megalodon.config.MegalodonConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -34,6 +35,14 @@ public final class ModelRefs {
       case "reference" -> new ModelRef.Reference(dir, overrides);
       default -> throw JobErrors.badOption(JobOptions.BACKEND, backend, "tensorflow or reference");
     };
+  }
+
+  /** The config of a model directory with the job's overrides laid over it; null for a model built in code. */
+  public static MegalodonConfig config(ModelRef ref) {
+    if (ref instanceof ModelRef.TensorFlow t) {
+      return ModelLoading.config(t.directory(), t.overrides());
+    }
+    return ref instanceof ModelRef.Reference r ? ModelLoading.config(r.directory(), r.overrides()) : null;
   }
 
   /** Fails with a clear message when a model directory has no config.json (before any Spark work). */

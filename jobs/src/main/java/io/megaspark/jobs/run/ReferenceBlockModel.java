@@ -32,6 +32,11 @@ public final class ReferenceBlockModel implements BlockModel<StreamState> {
     this.finalBias = doubles(weights, WeightLayout.FINAL_NORM + ".bias");
   }
 
+  /** The float64 reference behind this adapter (the layer-wise scan's oracle runs it per layer). */
+  public ReferenceModel model() {
+    return model;
+  }
+
   @Override
   public ModelInfo info() {
     return info;

@@ -33,6 +33,11 @@ public final class TensorFlowBlockModel implements BlockModel<StreamState> {
     return model.placement();
   }
 
+  /** The TensorFlow model behind this adapter (the layer-wise scan runs it one stage at a time). */
+  public MegalodonModel model() {
+    return model;
+  }
+
   @Override
   public ModelInfo info() {
     return info;

@@ -1,12 +1,15 @@
 package io.megaspark.jobs.score;
 
 import io.megaspark.chunking.tokenize.Tokenizer;
+import io.megaspark.jobs.longdoc.LongDocMode;
+import io.megaspark.jobs.longdoc.LongDocOptions;
 import io.megaspark.jobs.run.BlockResult;
 import io.megaspark.jobs.run.DocumentEnd;
 import io.megaspark.jobs.run.DocumentFold;
 import io.megaspark.jobs.run.DocumentJob;
 import io.megaspark.jobs.run.DocumentMeta;
 import io.megaspark.jobs.run.FoldNeeds;
+import io.megaspark.jobs.run.LongDocumentRouter;
 import io.megaspark.jobs.run.ModelInfo;
 import io.megaspark.jobs.run.Piece;
 import io.megaspark.jobs.state.StateColumns;
@@ -23,8 +26,22 @@ import org.apache.spark.sql.types.StructType;
  *
  * @param stateOut also emit the state-store columns (the document's state at its last chunk boundary, its
  *     tail tokens and score totals without EOS) for {@code --state-out}
+ * @param longDoc {@code --long-doc-mode} and {@code --max-tokens-per-task}: documents longer than the
+ *     maximum run in ranges ({@link LongDocScores}); null, or mode single, streams every document whole.
+ *     Not with a state store (a stored state continues a whole document).
  */
-public record ScoreJob(boolean stateOut) implements DocumentJob {
+public record ScoreJob(boolean stateOut, LongDocOptions longDoc) implements DocumentJob {
+
+  /** Every document streams whole. */
+  public ScoreJob(boolean stateOut) {
+    this(stateOut, null);
+  }
+
+  @Override
+  public LongDocumentRouter longDocuments() {
+    return longDoc == null || longDoc.mode() == LongDocMode.SINGLE || stateOut ? null
+        : new LongDocScores(longDoc, schema());
+  }
 
   @Override
   public String name() {

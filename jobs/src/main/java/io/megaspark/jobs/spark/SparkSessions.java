@@ -59,6 +59,21 @@ public final class SparkSessions {
     return b.getOrCreate();
   }
 
+  /**
+   * The JVM flags Spark needs on Java 17 (the --add-opens list and friends) as this JVM was started with
+   * them, for executor JVMs of a {@code local-cluster} master ({@code spark.executor.extraJavaOptions}).
+   */
+  public static String executorJavaOptions() {
+    StringBuilder sb = new StringBuilder();
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("--add-modules") || arg.startsWith("-Djdk.reflect")
+          || arg.startsWith("-Dio.netty") || arg.startsWith("-XX:+IgnoreUnrecognized")) {
+        sb.append(arg).append(' ');
+      }
+    }
+    return sb.toString().trim();
+  }
+
   /** Reads a spark-defaults.conf style file (whitespace-separated key and value, # comments). */
   static Map<String, String> readConfFile(Path file) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.megaspark.jobs.MegasparkException;
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.memory.InfiniMemoryConfig;
+import io.megaspark.megalodon.memory.UpdateRule;
 import io.megaspark.megalodon.scan.DocumentRanges;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +98,24 @@ class LongDocPlannerTest {
       assertEquals(LongDocMode.RELAY, p.mode(), m.toString());
       assertTrue(p.reason().contains("delta update is not associative"), p.reason());
     }
+  }
+
+  @Test
+  void linearInfiniMemory_scans() {
+    LongDocPlan p = plan(5_000_000, LongDocMode.SCAN, 1 << 20, EIGHT_CORES, MemoryMode.INFINI_LINEAR);
+    assertEquals(LongDocMode.SCAN, p.mode());
+    assertEquals(8, p.ranges().count());
+  }
+
+  @Test
+  void memoryMode_followsTheConfigsInfiniSection() {
+    MegalodonConfig plain = MegalodonConfig.builder().vocabSize(260).build();
+    assertEquals(MemoryMode.NONE, MemoryMode.of(plain));
+    assertEquals(MemoryMode.NONE, MemoryMode.of(null)); // a model built in code
+    assertEquals(MemoryMode.INFINI_LINEAR, MemoryMode.of(plain.toBuilder()
+        .infini(new InfiniMemoryConfig(true, UpdateRule.LINEAR, 0.0)).build()));
+    assertEquals(MemoryMode.INFINI_DELTA, MemoryMode.of(plain.toBuilder()
+        .infini(new InfiniMemoryConfig(true, UpdateRule.DELTA, 0.0)).build()));
   }
 
   @Test

@@ -104,12 +104,24 @@ final class LongDocTesting {
       assertClose(e.normVar(l), a.normVar(l), where + ": var of layer " + l, tol);
       assertClose(e.emaRe(l), a.emaRe(l), where + ": h (re) of layer " + l, tol);
       assertClose(e.emaIm(l), a.emaIm(l), where + ": h (im) of layer " + l, tol);
+      assertEquals(e.hasMemory(), a.hasMemory(), where + ": memory");
+      if (e.hasMemory()) { // M and z are sums over the document: relative to their size
+        assertRelative(e.memoryM(l), a.memoryM(l), where + ": memory M of layer " + l, tol);
+        assertRelative(e.memoryZ(l), a.memoryZ(l), where + ": memory z of layer " + l, tol);
+      }
     }
   }
 
   private static void assertClose(double[] e, double[] a, String where, double tol) {
     for (int i = 0; i < e.length; i++) {
       assertTrue(Math.abs(e[i] - a[i]) <= tol, where + "[" + i + "]: " + e[i] + " vs " + a[i]);
+    }
+  }
+
+  private static void assertRelative(double[] e, double[] a, String where, double tol) {
+    for (int i = 0; i < e.length; i++) {
+      assertTrue(Math.abs(e[i] - a[i]) <= tol * Math.max(1, Math.abs(e[i])), where + "[" + i + "]: " + e[i]
+          + " vs " + a[i]);
     }
   }
 

@@ -38,7 +38,7 @@ public final class TestSpark {
     } catch (IOException e) {
       throw new IllegalStateException("cannot create " + sparkHome + "/jars", e);
     }
-    String flags = System.getProperty("megaspark.test.executorJavaOptions", executorJavaOptions());
+    String flags = System.getProperty("megaspark.test.executorJavaOptions", SparkSessions.executorJavaOptions());
     List<String> settings = new java.util.ArrayList<>(List.of(
         "spark.ui.enabled=false",
         "spark.sql.shuffle.partitions=4",
@@ -47,18 +47,6 @@ public final class TestSpark {
         "spark.driver.host=127.0.0.1"));
     settings.addAll(extraSettings);
     return SparkSessions.create("megaspark-test-cluster", master, settings);
-  }
-
-  /** The --add-opens list this JVM was started with, passed on to executor JVMs. */
-  private static String executorJavaOptions() {
-    StringBuilder sb = new StringBuilder();
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("--add-modules") || arg.startsWith("-Djdk.reflect")
-          || arg.startsWith("-Dio.netty") || arg.startsWith("-XX:+IgnoreUnrecognized")) {
-        sb.append(arg).append(' ');
-      }
-    }
-    return sb.toString().trim();
   }
 
   /** The project root (the directory with the parent pom), set by surefire. */

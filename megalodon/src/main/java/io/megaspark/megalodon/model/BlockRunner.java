@@ -68,13 +68,7 @@ final class BlockRunner {
       int meanAt = add(fetches, request.hiddenMean(), g.hiddenMean);
       int layerAt = add(fetches, request.layerHidden(), g.layerHidden);
       fetches.forEach(runner::fetch);
-      if (trace != null) {
-        runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
-      }
-      try (Result r = trace == null ? runner.run() : runner.runAndFetchMetadata()) {
-        if (trace != null) {
-          r.getMetadata().ifPresent(trace);
-        }
+      try (Result r = run(runner, trace)) {
         float[] ema = floats(r.get(0));
         double[] mean = doubles(r.get(1));
         double[] var = doubles(r.get(2));
@@ -102,6 +96,17 @@ final class BlockRunner {
     }
   }
 
+  /** Runs, traced when {@code trace} is not null (it receives the step statistics). */
+  static Result run(Session.Runner runner, Consumer<RunMetadata> trace) {
+    if (trace == null) {
+      return runner.run();
+    }
+    runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+    Result r = runner.runAndFetchMetadata();
+    r.getMetadata().ifPresent(trace);
+    return r;
+  }
+
   private static <T extends Tensor> T track(List<Tensor> list, T tensor) {
     list.add(tensor);
     return tensor;
@@ -124,13 +129,13 @@ final class BlockRunner {
     return out;
   }
 
-  private static float[] floats(Tensor t) {
+  static float[] floats(Tensor t) {
     float[] out = new float[Math.toIntExact(t.shape().size())];
     ((TFloat32) t).asRawTensor().data().asFloats().read(out);
     return out;
   }
 
-  private static double[] doubles(Tensor t) {
+  static double[] doubles(Tensor t) {
     double[] out = new double[Math.toIntExact(t.shape().size())];
     ((TFloat64) t).asRawTensor().data().asDoubles().read(out);
     return out;

@@ -39,6 +39,8 @@ public final class MegalodonModel implements AutoCloseable {
   /** {@code Session::new}; tests pass one that also records what it was given. */
   private final BiFunction<Graph, ConfigProto, Session> sessions;
   private final Map<Long, ModelGraph> graphs = new ConcurrentHashMap<>();
+  private final Map<Integer, StageGraph> stages = new ConcurrentHashMap<>();
+  private final LayerwiseModel layerwise;
   /** Readers: running blocks; writer: {@link #close}, which must not close a session in use. */
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
@@ -51,6 +53,7 @@ public final class MegalodonModel implements AutoCloseable {
     this.placement = placement;
     this.sessionConfig = sessionConfig(placement);
     this.sessions = sessions;
+    this.layerwise = new LayerwiseModel(this);
   }
 
   /** Loads {@code config.json} and {@code model.safetensors} from a model directory. */
@@ -155,6 +158,32 @@ public final class MegalodonModel implements AutoCloseable {
     }
   }
 
+  /**
+   * This model one stage (embedding, block, head) at a time, for the layer-wise scan over a document's
+   * ranges (MODEL.md 1.10). It shares this model's weights, options and lifecycle.
+   */
+  public LayerwiseModel layerwise() {
+    return layerwise;
+  }
+
+  /** Applies {@code f} to the stage graph for block length T (built on first use), under the read lock. */
+  <R> R withStages(int length, java.util.function.Function<StageGraph, R> f) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model is closed");
+      }
+      return f.apply(stages.computeIfAbsent(length,
+          k -> new StageGraph(host, rope, length, placement.device(), g -> sessions.apply(g, sessionConfig))));
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  HostWeights host() {
+    return host;
+  }
+
   /** The graph for (batch, length), built on first use; the caller holds the read lock. */
   private ModelGraph graph(int batch, int length) {
     if (closed) {
@@ -191,6 +220,8 @@ public final class MegalodonModel implements AutoCloseable {
         closed = true;
         graphs.values().forEach(ModelGraph::close);
         graphs.clear();
+        stages.values().forEach(StageGraph::close);
+        stages.clear();
       }
     } finally {
       lifecycle.writeLock().unlock();

@@ -1,6 +1,7 @@
 package io.megaspark.megalodon.reference;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.memory.InfiniMemoryState;
 
 /**
  * One reference block opened up into the three groups of steps that the layer-wise scan (package
@@ -37,6 +38,29 @@ public final class ReferenceLayer {
     return ReferenceTimestepNorm.forward(x, null, in, weights.timenormWeight(), weights.timenormBias(),
         config.normNumGroups(), config.normEps());
   }
+
+  /**
+   * The whole block from the given carried state: what the model runs for this layer.
+   *
+   * @param x [T][D] block input; the first token starts a chunk
+   * @param memory [H] Infini memory before the block, null when the config disables it
+   */
+  public Step forward(double[][] x, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm,
+      InfiniMemoryState[] memory) {
+    ReferenceBlock.Output out = ReferenceBlock.forward(config, weights, x, norm, hRe, hIm, memory);
+    return new Step(out.y(), out.norm(), out.hRe(), out.hIm(), out.memory());
+  }
+
+  /**
+   * A block's output and the state after it.
+   *
+   * @param y [T][D]
+   * @param hRe [D*N] CEMA h, real part
+   * @param hIm [D*N] imaginary part
+   * @param memory [H] Infini memory, null when disabled
+   */
+  public record Step(double[][] y, ReferenceTimestepNorm.State norm, double[] hRe, double[] hIm,
+      InfiniMemoryState[] memory) {}
 
   /**
    * Steps 3 to 11 (RMSNorm, projections, chunked attention, gate, residual, FFN). The block must start

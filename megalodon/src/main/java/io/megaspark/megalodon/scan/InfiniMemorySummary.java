@@ -12,8 +12,8 @@ import io.megaspark.megalodon.memory.UpdateRule;
  * decide what to write ({@code V - s(K) M / (s(K) z)}), so its writes do not compose this way and a
  * document with delta memory needs the ordered relay ({@link #local} rejects it).
  *
- * <p>The model's forward pass has no Infini path yet; this is the summary the layer-wise scan will
- * carry for it, with its laws tested against {@link InfiniMemoryReference}.
+ * <p>These are the laws per head, tested against {@link InfiniMemoryReference}; the layer-wise scan
+ * carries all heads of a layer at once as a {@link LayerMemorySummary}.
  */
 public final class InfiniMemorySummary {
   private InfiniMemorySummary() {}

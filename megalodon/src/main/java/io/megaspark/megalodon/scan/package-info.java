@@ -14,9 +14,10 @@
  * process and is the oracle of the distributed version.
  *
  * <p>Ranges ({@link io.megaspark.megalodon.scan.DocumentRanges}) start on chunk boundaries, so attention
- * never crosses them. Infini memory is not in the model yet; its linear-mode (M, z) is additive and
- * would scan the same way, its delta mode is not associative (the update divides by the current state)
- * and needs the ordered hand-off instead.
+ * never crosses them. Infini memory's linear-rule (M, z) writes are additive and scan the same way
+ * ({@link io.megaspark.megalodon.scan.LayerMemorySummary}); its delta rule is not associative (the update
+ * divides by the current state) and needs the ordered hand-off instead. The fast version of the per-range
+ * steps is {@code model.LayerwiseModel}; the jobs module runs either on Spark.
  *
  * <p>Shapes: T tokens of a range, D model dim, N EMA order (complex values as re/im arrays [D*N], index
  * d*N+n), G norm groups, V vocab, L layers, P ranges.
