@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Executes every Jupyter notebook in notebooks/ headless and checks the Zeppelin note; exits non-zero on the
-# first failure (a cell that raises fails nbconvert, and so this script). Installs nothing: it needs Debian's
-# Jupyter (python3-nbconvert, python3-nbclient, python3-ipykernel, python3-matplotlib, python3-pandas) and the
-# Maven dependencies already in ~/.m2 (run after bin/test).
+# Executes every Jupyter notebook in notebooks/ headless and checks the Zeppelin note; exits non-zero at the
+# end if anything failed (a cell that raises fails nbconvert, and so this script). bin/test runs it after the
+# Maven suite. Installs nothing: it needs Debian's Jupyter (jupyter-nbconvert, python3-nbconvert,
+# python3-nbclient, python3-ipykernel, python3-matplotlib, python3-pandas; .ci/run installs them) and the Maven
+# dependencies already in ~/.m2 (MEGASPARK_OFFLINE=1 unless set otherwise).
 #
 #   notebooks/run-notebooks.sh [--skip-zeppelin-it]
 #
@@ -23,6 +24,12 @@ for arg in "$@"; do
   esac
 done
 
+if ! "$python" -c 'import nbconvert, nbclient, ipykernel, matplotlib, pandas' 2>/dev/null; then
+  echo "run-notebooks: $python lacks Jupyter; install Debian's packages: sudo apt-get install -y" \
+    "jupyter-nbconvert python3-nbconvert python3-nbclient python3-ipykernel python3-matplotlib python3-pandas" >&2
+  exit 1
+fi
+
 mkdir -p "$out"
 export MEGASPARK_HOME="$root" MEGASPARK_NOTEBOOK_OUT="$out"
 # ipykernel warns about frozen modules on every start; the debugger is not used here.
@@ -30,17 +37,18 @@ export PYDEVD_DISABLE_FILE_VALIDATION=1
 # The launcher may build the jar; the suite has already brought every dependency into ~/.m2.
 export MEGASPARK_OFFLINE="${MEGASPARK_OFFLINE:-1}"
 
-status=0
+status=0 passed=0 failed=0
 for nb in "$root"/notebooks/*.ipynb; do
   name="$(basename "$nb" .ipynb)"
   echo "== notebooks: executing $name.ipynb"
   start=$SECONDS
-  if "$python" -m nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1800 \
+  if "$python" -m nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
       --ExecutePreprocessor.kernel_name=python3 --output-dir "$out" --output "$name.executed.ipynb" "$nb"; then
     echo "== notebooks: $name.ipynb passed in $((SECONDS - start)) s -> $out/$name.executed.ipynb"
+    passed=$((passed + 1))
   else
     echo "== notebooks: $name.ipynb FAILED after $((SECONDS - start)) s" >&2
-    status=1
+    status=1 failed=$((failed + 1))
   fi
 done
 
@@ -51,9 +59,11 @@ if [[ $zeppelin_it == 1 ]]; then
   if (cd "$root" && mvn -B -q "${offline[@]}" -Dshade.skip=true -pl udfs -am verify -Dtest=ZeppelinNoteIT \
       -Dsurefire.failIfNoSpecifiedTests=false); then
     echo "== notebooks: megaspark.zpln passed"
+    passed=$((passed + 1))
   else
     echo "== notebooks: megaspark.zpln FAILED (udfs/target/surefire-reports)" >&2
-    status=1
+    status=1 failed=$((failed + 1))
   fi
 fi
+echo "notebooks: $passed passed, $failed failed"
 exit $status

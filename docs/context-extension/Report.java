@@ -21,15 +21,15 @@ import javax.imageio.ImageIO;
 /**
  * The table and the plot of docs/context-extension.md from the outputs of measure.sh (run it with
  * {@code java Report.java WORK OUT CHUNK}): corpus perplexity and bits per byte of every score run, and per
- * passkey configuration and length the mean over depths of the greedy exact match and of the mean ln p of the
- * key's digits. Writes OUT/results.md and OUT/context-extension.png.
+ * passkey configuration, length and depth the mean ln p of the key's digits and the greedy exact match (and
+ * their means over depths). Writes OUT/results.md and OUT/context-extension.png.
  */
 public final class Report {
   private static final Pattern FIELD = Pattern.compile("\"(tokens|bytes|nll)\":([-0-9.eE]+)");
 
   record Score(String method, int factor, double ppl, double bitsPerByte, long tokens) {}
 
-  record Passkey(String config, int length, double accuracy, double logProb) {}
+  record Passkey(String config, int length, int depth, double accuracy, double logProb) {}
 
   public static void main(String[] args) throws IOException {
     Path work = Path.of(args[0]);
@@ -81,17 +81,12 @@ public final class Report {
     List<Passkey> out = new ArrayList<>();
     try (Stream<Path> runs = Files.list(dir).sorted()) {
       for (Path run : runs.toList()) {
-        Map<Integer, double[]> byLength = new TreeMap<>();
         List<String> lines = Files.readAllLines(run.resolve("summary.csv"));
         for (String line : lines.subList(1, lines.size())) {
-          String[] c = line.split(",");
-          double[] acc = byLength.computeIfAbsent(Integer.parseInt(c[0]), k -> new double[3]);
-          acc[0] += Double.parseDouble(c[3]);
-          acc[1] += Double.parseDouble(c[4]);
-          acc[2]++;
+          String[] c = line.split(","); // length, depth, trials, accuracy, mean_logprob, ...
+          out.add(new Passkey(run.getFileName().toString(), Integer.parseInt(c[0]), Integer.parseInt(c[1]),
+              Double.parseDouble(c[3]), Double.parseDouble(c[4])));
         }
-        byLength.forEach((len, a) -> out.add(new Passkey(run.getFileName().toString(), len, a[0] / a[2],
-            a[1] / a[2])));
       }
     }
     return out;
@@ -119,34 +114,46 @@ public final class Report {
     }
     sb.append("\nperplexity per byte token (bits per byte); ").append(base == null ? 0 : base.tokens())
         .append(" tokens per run\n\n");
-    Map<String, Map<Integer, Passkey>> byConfig = new TreeMap<>();
-    TreeMap<Integer, Boolean> lengths = new TreeMap<>();
+    Map<String, Map<Integer, Map<Integer, Passkey>>> byRow = new TreeMap<>();
+    TreeMap<Integer, Boolean> depths = new TreeMap<>();
     for (Passkey p : passkeys) {
-      byConfig.computeIfAbsent(p.config(), k -> new TreeMap<>()).put(p.length(), p);
-      lengths.put(p.length(), true);
+      byRow.computeIfAbsent(p.config(), k -> new TreeMap<>()).computeIfAbsent(p.length(), k -> new TreeMap<>())
+          .put(p.depth(), p);
+      depths.put(p.depth(), true);
     }
-    sb.append("| passkey | ");
-    lengths.keySet().forEach(l -> sb.append(l).append(" tokens | "));
-    sb.append("\n|---|");
-    lengths.keySet().forEach(l -> sb.append("---|"));
-    sb.append('\n');
-    for (Map.Entry<String, Map<Integer, Passkey>> e : byConfig.entrySet()) {
-      sb.append("| ").append(e.getKey()).append(" | ");
-      for (int l : lengths.keySet()) {
-        Passkey p = e.getValue().get(l);
-        sb.append(p == null ? "-" : String.format(Locale.ROOT, "%.3f (%.2f)", p.logProb(), p.accuracy()))
-            .append(" | ");
+    sb.append("| passkey | length | ");
+    depths.keySet().forEach(d -> sb.append("depth ").append(d).append("% | "));
+    sb.append("mean |\n|---|---|");
+    depths.keySet().forEach(d -> sb.append("---|"));
+    sb.append("---|\n");
+    for (Map.Entry<String, Map<Integer, Map<Integer, Passkey>>> e : byRow.entrySet()) {
+      for (Map.Entry<Integer, Map<Integer, Passkey>> row : e.getValue().entrySet()) {
+        sb.append("| ").append(e.getKey()).append(" | ").append(row.getKey()).append(" | ");
+        double lp = 0;
+        double acc = 0;
+        for (int d : depths.keySet()) {
+          Passkey p = row.getValue().get(d);
+          sb.append(p == null ? "-" : cell(p.logProb(), p.accuracy())).append(" | ");
+          if (p != null) {
+            lp += p.logProb() / row.getValue().size();
+            acc += p.accuracy() / row.getValue().size();
+          }
+        }
+        sb.append(cell(lp, acc)).append(" |\n");
       }
-      sb.append('\n');
     }
-    sb.append("\nmean ln p(key digit) over depths 0-100% (greedy exact-match accuracy); uniform over digits ="
-        + " -2.303\n");
+    sb.append("\nmean ln p(key digit), teacher-forced, over the trials (greedy exact-match accuracy); a uniform guess"
+        + " among the ten digits = -2.303\n");
     return sb.toString();
+  }
+
+  private static String cell(double logProb, double accuracy) {
+    return String.format(Locale.ROOT, "%.3f (%.2f)", logProb, accuracy);
   }
 
   static void plot(List<Score> scores, List<Passkey> passkeys, int chunk, Path file) throws IOException {
     int w = 1100;
-    int h = 440;
+    int h = 500;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -162,17 +169,37 @@ public final class Report {
     }
     panel(g, 60, 40, 440, 330, "perplexity vs attention chunk (x c = " + chunk + ")", "chunk / c", "perplexity",
         ppl, true);
+    // Passkey: the likelihood is dominated by which key a prompt holds (every run sees the same keys), so the
+    // plot shows each run's difference from the run without carried state, prompt cell by prompt cell.
+    Map<String, Passkey> reset = new TreeMap<>();
+    for (Passkey p : passkeys) {
+      if (p.config().equals("reset")) {
+        reset.put(p.length() + "/" + p.depth(), p);
+      }
+    }
     Map<String, List<double[]>> pk = new TreeMap<>();
     for (Passkey p : passkeys) {
-      pk.computeIfAbsent(p.config(), k -> new ArrayList<>()).add(new double[] {p.length(), p.logProb()});
+      Passkey r = reset.get(p.length() + "/" + p.depth());
+      if (!p.config().equals("reset") && r != null) {
+        pk.computeIfAbsent(p.config() + " - reset, " + p.length() + " tokens", k -> new ArrayList<>())
+            .add(new double[] {p.depth(), p.logProb() - r.logProb()});
+      }
     }
-    panel(g, 620, 40, 440, 330, "passkey: mean ln p(key digit) vs prompt length", "tokens", "ln p", pk, true);
+    pk.values().forEach(pts -> pts.sort(java.util.Comparator.comparingDouble(a -> a[0])));
+    panel(g, 620, 40, 440, 330, "passkey: mean ln p(key digit) minus that of the reset run", "depth of the key (%)",
+        "difference (nats)", pk, false);
     g.dispose();
     ImageIO.write(img, "png", file.toFile());
   }
 
   private static void panel(Graphics2D g, int x0, int y0, int pw, int ph, String title, String xLabel,
       String yLabel, Map<String, List<double[]>> series, boolean logX) {
+    g.setColor(Color.BLACK);
+    g.setStroke(new BasicStroke(1));
+    if (series.values().stream().allMatch(List::isEmpty)) {
+      g.drawString(title + ": no runs", x0, y0);
+      return;
+    }
     double xmin = Double.MAX_VALUE;
     double xmax = -Double.MAX_VALUE;
     double ymin = Double.MAX_VALUE;
@@ -200,13 +227,21 @@ public final class Report {
     for (int i = 0; i <= 4; i++) {
       double y = ymin + (ymax - ymin) * i / 4;
       int py = y0 + ph - (int) (ph * i / 4.0);
-      g.drawString(String.format(Locale.ROOT, "%.2f", y), x0 - 50, py + 4);
+      g.drawString(String.format(Locale.ROOT, ymax - ymin < 0.5 ? "%.3f" : "%.2f", y), x0 - 50, py + 4);
     }
-    for (double x = Math.ceil(xmin); x <= xmax + 1e-9; x++) {
+    // log x: a tick per power of two; linear x: five ticks (depth 0, 25, ..., 100).
+    double step = logX ? 1 : Math.max((xmax - xmin) / 4, 1e-9);
+    for (double x = logX ? Math.ceil(xmin) : xmin; x <= xmax + 1e-9; x += step) {
       int px = x0 + (int) ((x - xmin) / (xmax - xmin) * pw);
       g.drawString(String.format(Locale.ROOT, "%.0f", logX ? Math.pow(2, x) : x), px - 10, y0 + ph + 16);
     }
     g.drawString(xLabel + (logX ? " (log scale)" : "") + "; y: " + yLabel, x0 + pw / 2 - 80, y0 + ph + 34);
+    if (ymin < 0 && ymax > 0) { // the zero line of a difference
+      int py = y0 + ph - (int) ((0 - ymin) / (ymax - ymin) * ph);
+      g.setColor(Color.GRAY);
+      g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
+      g.drawLine(x0, py, x0 + pw, py);
+    }
     Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2)};
     int ci = 0;
@@ -224,7 +259,11 @@ public final class Report {
         }
         prev = new int[] {px, py};
       }
-      g.drawString(e.getKey(), x0 + 8, y0 + 16 + 14 * ci);
+      // Legend under the panel, two columns, so it never covers a line.
+      int lx = x0 + (ci % 2) * (pw / 2);
+      int ly = y0 + ph + 56 + 16 * (ci / 2);
+      g.fillRect(lx, ly - 8, 14, 8);
+      g.drawString(e.getKey(), lx + 20, ly);
       ci++;
     }
   }

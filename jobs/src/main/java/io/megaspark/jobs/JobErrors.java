@@ -80,4 +80,23 @@ public final class JobErrors {
             + " device: set spark.task.resource.gpu.amount=1 (or a fraction such as 0.5 to let tasks share a"
             + " GPU); see conf/spark-gpu.conf");
   }
+
+  public static MegasparkException cacheUnreadable(String cache, String why, Throwable cause) {
+    return new MegasparkException(
+        "cannot read the token cache " + cache + ": " + why + " (a token cache is the output directory of"
+            + " `megaspark prepare`; prepare it again, or pass --input-format text to read text files)", cause);
+  }
+
+  public static MegasparkException cacheCorrupt(String cache, String file, String why) {
+    return new MegasparkException(
+        "token cache " + cache + " is damaged in " + file + ": " + why + " (a cache is written atomically, so"
+            + " something changed it afterwards; prepare it again with --overwrite)");
+  }
+
+  public static MegasparkException cacheTokenizer(String cache, String cacheTokenizer, String modelTokenizer) {
+    return new MegasparkException(
+        "token cache " + cache + " holds " + cacheTokenizer + " token ids, but the model uses the "
+            + modelTokenizer + " tokenizer (ids would mean other text); prepare the cache with this model's"
+            + " --config");
+  }
 }

@@ -22,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Every function is null-safe (null in, null out) and deterministic. Registering loads nothing: each
  * executor JVM loads the model on its first call and shares it with all its tasks. A function processes
  * one document per call inside one task; the jobs (and their Java API) batch blocks of many documents per
- * model call and are faster on large corpora (docs/notebooks.md has the measured difference).
+ * model call, which pays on a GPU and with short blocks but not with the default blocks on a CPU (the package
+ * overview and docs/notebooks.md have the measured difference).
  */
 public final class MegasparkFunctions {
   /** The function names, in documentation order. */

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: tokenizer and model throughput, one long document across executors; the last line of each is one JSON object.",
-    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class, BenchLongDocCommand.class})
+    description = "Benchmarks: tokenizer and model throughput, score job end to end, SQL function vs job, one long document across executors; the last line of each is one JSON object.",
+    subcommands = {BenchTokenizeCommand.class, BenchModelCommand.class, BenchScoreCommand.class,
+        BenchUdfCommand.class, BenchLongDocCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,10 +53,10 @@ public final class BitsPerByteCommand implements Callable<Integer> {
   @Option(names = "--max-tokens", defaultValue = "0", description = "Evaluate at most this many targets per document (0 = whole documents).")
   long maxTokens;
 
-  @Option(names = "--chunk", defaultValue = "0", description = "Attention chunk (0 = the config's); e.g. the extended chunk of a LongLoRA model.")
+  @Option(names = {"--chunk", "--chunk-size"}, defaultValue = "0", description = "Attention chunk (0 = the config's: chunk_size_override, else chunk_size).")
   int chunk;
 
-  @Option(names = "--rope-scaling", description = "Hugging Face rope_scaling JSON for positions up to --chunk, e.g. '{\"rope_type\":\"linear\",\"factor\":4}'.")
+  @Option(names = {"--rope-scaling", "--rope"}, description = "Hugging Face rope_scaling JSON laid over the config's, e.g. '{\"rope_type\":\"linear\",\"factor\":4}' (default: the config's).")
   String ropeScaling;
 
   @Option(names = "--carried-only", description = "Skip the reset-every-block pass (half the time).")
@@ -77,16 +76,14 @@ public final class BitsPerByteCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    MegalodonConfig cfg = MegalodonConfig.load(model.resolve("config.json"));
+    MegalodonConfig cfg = TrainCommand.withContext(MegalodonConfig.load(model.resolve("config.json")), chunk, ropeScaling);
     ParameterSet weights = WeightSets.fromWeights(MegalodonWeights.load(model, cfg));
     List<TokenDocument> docs = new ArrayList<>(TextCorpus.read(TextCorpus.files(input),
         Tokenizers.byName(cfg.tokenizer()), Set.of()));
     // Longest first, so the rows finish together.
     docs.sort(Comparator.comparingInt((TokenDocument d) -> d.tokens().length).reversed());
-    int c = chunk > 0 ? chunk : cfg.chunkSize();
-    GraphSpec plain = GraphSpec.full(cfg, Math.min(rows, docs.size()), blockTokens, Set.of());
-    GraphSpec graph = new GraphSpec(cfg, plain.batch(), blockTokens, c, TrainCommand.rotary(cfg, c, ropeScaling),
-        plain.pattern(), Optional.empty(), Set.of(), false);
+    // The config's chunk and RoPE (chunk_size_override, rope_scaling), as inference runs the model.
+    GraphSpec graph = GraphSpec.full(cfg, Math.min(rows, docs.size()), blockTokens, Set.of());
     HeldOutEvaluator.Result carried;
     HeldOutEvaluator.Result reset;
     long t0 = System.nanoTime();

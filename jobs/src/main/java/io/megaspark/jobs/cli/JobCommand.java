@@ -105,18 +105,7 @@ abstract class JobCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OptionValues v = new OptionValues(JobOptions.resolve(name(), given(),
-        SparkSessions.home().resolve("conf/jobs/" + name() + ".conf")));
-    DocumentJob job = job(v);
-    String[] state = stateDirs(v);
-    JobSpec jobSpec = new JobSpec(job,
-        new InputSpec(v.string(JobOptions.INPUT), InputFormat.parse(v.string(JobOptions.INPUT_FORMAT)),
-            v.string(JobOptions.ID_FIELD), v.string(JobOptions.TEXT_FIELD), v.longValue(JobOptions.RANGE_BYTES, 1)),
-        v.string(JobOptions.OUTPUT), OutputFormat.parse(v.string(JobOptions.FORMAT)), v.bool(JobOptions.OVERWRITE),
-        ModelRefs.parse(v.string(JobOptions.MODEL), v.string(JobOptions.BACKEND), SparkSessions.home(),
-            ModelOverrides.from(v)),
-        RunOptions.from(v), state[0], state[1], v.integer(JobOptions.FAIL_FIRST_ATTEMPT, -1, Integer.MAX_VALUE));
-    ModelRefs.check(jobSpec.model());
+    JobSpec jobSpec = jobSpec(given());
     String app = spark.appName != null ? spark.appName : "megaspark-" + name();
     List<String> conf = new ArrayList<>();
     // Heartbeats carry running tasks' progress to the driver (ProgressListener).
@@ -133,6 +122,27 @@ abstract class JobCommand implements Callable<Integer> {
       session.stop();
     }
     return 0;
+  }
+
+  /**
+   * The job as the command line would run it with these options (keys without "--"), merged with the job
+   * file and the defaults; the model reference is checked. Benchmarks use it to run exactly what a user runs.
+   */
+  JobSpec jobSpec(Map<String, String> given) {
+    OptionValues v = new OptionValues(JobOptions.resolve(name(), given,
+        SparkSessions.home().resolve("conf/jobs/" + name() + ".conf")));
+    DocumentJob job = job(v);
+    String[] state = stateDirs(v);
+    JobSpec jobSpec = new JobSpec(job,
+        new InputSpec(v.string(JobOptions.INPUT), InputFormat.parse(v.string(JobOptions.INPUT_FORMAT)),
+            v.string(JobOptions.ID_FIELD), v.string(JobOptions.TEXT_FIELD), v.longValue(JobOptions.RANGE_BYTES, 1)),
+        v.string(JobOptions.OUTPUT), OutputFormat.parse(v.string(JobOptions.FORMAT)), v.bool(JobOptions.OVERWRITE),
+        ModelRefs.parse(v.string(JobOptions.MODEL), v.string(JobOptions.BACKEND), SparkSessions.home(),
+            ModelOverrides.from(v)),
+        RunOptions.from(v), state[0], state[1], v.integer(JobOptions.FAIL_FIRST_ATTEMPT, -1, Integer.MAX_VALUE));
+    ModelRefs.check(jobSpec.model());
+    ModelRefs.checkBlocks(jobSpec.model(), jobSpec.run());
+    return jobSpec;
   }
 
   /** The options given on the command line, keys without "--" (Spark's own options left out). */

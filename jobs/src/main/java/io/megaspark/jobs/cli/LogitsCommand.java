@@ -57,10 +57,10 @@ public final class LogitsCommand implements Callable<Integer> {
     int[] flat = tokens.ints();
     try (MegalodonModel m = MegalodonModel.load(model, ModelOptions.threads(0))) {
       MegalodonConfig cfg = m.config();
-      int block = blockTokens != null ? blockTokens : 4 * cfg.chunkSize();
-      if (block <= 0 || block % cfg.chunkSize() != 0) {
+      int block = blockTokens != null ? blockTokens : 4 * cfg.attentionChunk();
+      if (block <= 0 || block % cfg.attentionChunk() != 0) {
         throw new MegasparkException("--block-tokens=" + block + " must be a positive multiple of the"
-            + " model's chunk size " + cfg.chunkSize());
+            + " model's chunk size " + cfg.attentionChunk());
       }
       int vocab = cfg.outputVocab();
       float[] logits = new float[rows * length * vocab];
@@ -69,7 +69,7 @@ public final class LogitsCommand implements Callable<Integer> {
       for (int start = 0; start < length; start += block) {
         int t = Math.min(block, length - start);
         // A short final block is padded to the chunk; its valid length is what is left.
-        int padded = ((t + cfg.chunkSize() - 1) / cfg.chunkSize()) * cfg.chunkSize();
+        int padded = ((t + cfg.attentionChunk() - 1) / cfg.attentionChunk()) * cfg.attentionChunk();
         int[][] blockTokens = new int[rows][padded];
         int[] valid = new int[rows];
         for (int b = 0; b < rows; b++) {

@@ -20,12 +20,14 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       SummarizeCommand.class,
       GenerateCommand.class,
+      PrepareCommand.class,
       TrainCommand.class,
       LoraMergeCommand.class,
       BitsPerByteCommand.class,
       PasskeyCommand.class,
       InspectCommand.class,
       BenchCommand.class,
+      BatchCommand.class,
     })
 public final class Main implements Runnable {
 

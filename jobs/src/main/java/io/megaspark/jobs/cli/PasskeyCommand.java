@@ -102,6 +102,8 @@ final class PasskeyCommand implements Callable<Integer> {
     RunOptions run = new RunOptions(v.integer(JobOptions.PARTITIONS, 0, 1 << 20),
         v.integer(JobOptions.BLOCK_TOKENS, 0, 1 << 24), v.integer(JobOptions.BATCH_SIZE, 1, 4096),
         v.bool(JobOptions.CARRY_STATE), OnBadRecord.FAIL, "id", "text");
+    ModelRefs.check(model);
+    ModelRefs.checkBlocks(model, run);
     String title = "passkey: " + v.string(JobOptions.MODEL) + ", carry-state " + run.carryState()
         + (overrides.chunkSize() > 0 ? ", chunk " + overrides.chunkSize() : "")
         + (overrides.rope().isEmpty() ? "" : ", rope " + overrides.rope())

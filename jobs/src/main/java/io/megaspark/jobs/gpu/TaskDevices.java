@@ -11,9 +11,10 @@ import org.apache.spark.resource.ResourceInformation;
  * The device the running Spark task's model should use: the task's GPU from {@code TaskContext.resources()}
  * (resource name {@value #GPU}), or the CPU when the task has none.
  *
- * <p>Models are cached per executor JVM and per device: the model cache key must contain
- * {@code current().spec()} (for example as {@code ModelOptions.device}), so that two tasks running at once
- * on GPUs 0 and 1 of one executor get two models, one per GPU, and tasks on the same GPU share one.
+ * <p>Models are cached per executor JVM and per device: the model cache key contains {@code current()}
+ * ({@code SharedModels}), which the model then gets as {@code ModelOptions.device}, so that two tasks
+ * running at once on GPUs 0 and 1 of one executor get two models, one per GPU, and tasks on the same GPU
+ * share one.
  */
 public final class TaskDevices {
   /** Spark's resource name for GPUs ({@code spark.executor.resource.gpu.*}). */

@@ -3,17 +3,13 @@ package io.megaspark.jobs.input;
 import static org.apache.spark.sql.functions.col;
 
 import io.megaspark.jobs.JobErrors;
-import io.megaspark.jobs.MegasparkException;
 import io.megaspark.jobs.io.InputPaths;
 import io.megaspark.jobs.io.InputPaths.InputFile;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -67,7 +63,7 @@ public record Corpus(JavaRDD<Document> documents, List<Document> files) {
   }
 
   private static Corpus textFiles(SparkSession spark, InputSpec spec, List<InputFile> listed) {
-    Path root = qualifiedRoot(spark.sparkContext().hadoopConfiguration(), spec.path());
+    Path root = DocumentIds.qualifiedRoot(spark.sparkContext().hadoopConfiguration(), spec.path());
     List<Document> docs = new ArrayList<>(listed.size());
     for (int i = 0; i < listed.size(); i++) {
       InputFile f = listed.get(i);
@@ -137,17 +133,6 @@ public record Corpus(JavaRDD<Document> documents, List<Document> files) {
       if (!have.contains(n)) {
         throw JobErrors.missingColumn(what, n, have);
       }
-    }
-  }
-
-  private static Path qualifiedRoot(Configuration conf, String input) {
-    Path p = new Path(input);
-    try {
-      FileSystem fs = p.getFileSystem(conf);
-      boolean dir = fs.exists(p) && fs.getFileStatus(p).isDirectory();
-      return fs.makeQualified(DocumentIds.root(input, dir));
-    } catch (IOException e) {
-      throw new MegasparkException("cannot read input " + input + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,9 @@
 package io.megaspark.jobs.input;
 
+import io.megaspark.jobs.MegasparkException;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -28,6 +32,18 @@ public final class DocumentIds {
       return nonGlob;
     }
     return isDirectory ? p : p.getParent();
+  }
+
+  /** The root of an input path or glob, qualified with its file system (ids are relative to it). */
+  public static Path qualifiedRoot(Configuration conf, String input) {
+    Path p = new Path(input);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      boolean dir = fs.exists(p) && fs.getFileStatus(p).isDirectory();
+      return fs.makeQualified(root(input, dir));
+    } catch (IOException e) {
+      throw new MegasparkException("cannot read input " + input + ": " + e.getMessage(), e);
+    }
   }
 
   /** The id of a file under a root: its relative path with '/' separators, or its full path if outside. */

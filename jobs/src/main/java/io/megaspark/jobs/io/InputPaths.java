@@ -38,7 +38,7 @@ public final class InputPaths {
 
   /**
    * Every file under a path or glob (directories are walked recursively), sorted by path so document
-   * order and ids are stable from run to run. Hidden files (starting with '.' or '_') are left out.
+   * order and ids are stable from run to run. Hidden files ({@link #isHidden}) are left out.
    */
   public static List<InputFile> listFiles(SparkSession spark, String pathOrGlob) {
     Path p = new Path(pathOrGlob);
@@ -54,11 +54,11 @@ public final class InputPaths {
           RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
           while (it.hasNext()) {
             LocatedFileStatus f = it.next();
-            if (!isHidden(f.getPath())) {
+            if (!isHidden(f.getPath().getName())) {
               out.add(new InputFile(f.getPath().toString(), f.getLen()));
             }
           }
-        } else if (!isHidden(m.getPath())) {
+        } else if (!isHidden(m.getPath().getName())) {
           out.add(new InputFile(m.getPath().toString(), m.getLen()));
         }
       }
@@ -69,8 +69,14 @@ public final class InputPaths {
     return out;
   }
 
-  private static boolean isHidden(Path p) {
-    String n = p.getName();
-    return n.startsWith(".") || n.startsWith("_");
+  /**
+   * The one rule for hidden files, shared by every reader of input files (the Spark jobs, prepare, and
+   * train's own text reader, TextCorpus): a name starting with '.' or '_' (Hadoop's and Spark's convention:
+   * {@code .crc} files, {@code _SUCCESS}, {@code _bad_records.json}). Hidden files are never documents.
+   *
+   * @param fileName the file's name, without its directory
+   */
+  public static boolean isHidden(String fileName) {
+    return fileName.startsWith(".") || fileName.startsWith("_");
   }
 }

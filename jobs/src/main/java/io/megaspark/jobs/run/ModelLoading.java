@@ -20,14 +20,14 @@ final class ModelLoading {
    * The TensorFlow model. Threads: the system property {@value #THREADS} (0 or unset = TensorFlow's
    * default); TensorFlow fixes its CPU pool with the first session of a JVM.
    *
-   * @param device where the model runs ({@code DeviceRequest.spec()} of the task's device)
+   * @param device the task's device; the model's placement turns it into its session configuration and
+   *     falls back to the CPU when this JVM has no such GPU
    */
   static BlockModel<?> tensorFlow(String directory, ModelOverrides overrides, DeviceRequest device) {
     MegalodonConfig cfg = config(directory, overrides);
     int threads = Integer.getInteger(THREADS, 0);
-    String tfDevice = device instanceof DeviceRequest.Gpu g ? "/device:GPU:" + g.tensorflowIndex() : null;
     return new TensorFlowBlockModel(MegalodonModel.of(cfg, MegalodonWeights.load(Path.of(directory), cfg),
-        new ModelOptions(threads, 0, tfDevice)));
+        new ModelOptions(threads, 0, device)));
   }
 
   static BlockModel<?> reference(String directory, ModelOverrides overrides) {

@@ -53,4 +53,21 @@ public final class ModelRefs {
       ModelLoading.requireModel(r.directory());
     }
   }
+
+  /**
+   * Fails with a clear message, before any Spark work, when the blocks of {@code run} are not multiples of
+   * the attention chunk the model will run with ({@code --chunk-size}, else the config's). A model built by
+   * a factory is only checked once it is loaded, by the run itself.
+   */
+  public static void checkBlocks(ModelRef ref, RunOptions run) {
+    ModelOverrides overrides = ref instanceof ModelRef.TensorFlow t ? t.overrides()
+        : ref instanceof ModelRef.Reference r ? r.overrides() : null;
+    if (overrides == null) {
+      return;
+    }
+    int chunk = ModelLoading.info(ref).chunkSize();
+    run.blockTokensFor(chunk, overrides.chunkSize() > 0
+        ? "the attention chunk " + chunk + " (--" + JobOptions.CHUNK_SIZE + ")"
+        : "the model's chunk size " + chunk + " (or pass --" + JobOptions.CHUNK_SIZE + ")");
+  }
 }

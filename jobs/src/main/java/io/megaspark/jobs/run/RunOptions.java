@@ -71,13 +71,21 @@ public record RunOptions(int partitions, int blockTokens, int batchSize, boolean
 
   /** The block size for a model with chunk size {@code chunk}. */
   public int blockTokensFor(int chunk) {
+    return blockTokensFor(chunk, "the model's chunk size " + chunk);
+  }
+
+  /**
+   * The block size for attention chunk {@code chunk}; {@code chunkName} says where the chunk comes from (the
+   * model's config or {@code --chunk-size}) in the message when the block is not a multiple of it.
+   */
+  public int blockTokensFor(int chunk, String chunkName) {
     if (blockTokens == 0) {
       return Math.max(chunk, 2048 / chunk * chunk);
     }
     if (blockTokens % chunk != 0) {
       throw io.megaspark.jobs.JobErrors.badOption(JobOptions.BLOCK_TOKENS, String.valueOf(blockTokens),
-          "a multiple of the model's chunk size " + chunk + " (blocks end on chunk boundaries, so no attention"
-              + " state is carried between blocks)");
+          "a multiple of " + chunkName + " (blocks end on chunk boundaries, so no attention state is carried"
+              + " between blocks)");
     }
     return blockTokens;
   }

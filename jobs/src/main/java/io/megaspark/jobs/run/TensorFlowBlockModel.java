@@ -1,6 +1,7 @@
 package io.megaspark.jobs.run;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.device.Placement;
 import io.megaspark.megalodon.model.BlockOutput;
 import io.megaspark.megalodon.model.MegalodonModel;
 import io.megaspark.megalodon.model.OutputRequest;
@@ -25,6 +26,11 @@ public final class TensorFlowBlockModel implements BlockModel<StreamState> {
     this.model = model;
     this.config = model.config();
     this.info = new ModelInfo(config.attentionChunk(), config.outputVocab(), config.modelDim(), config.tokenizer());
+  }
+
+  /** Where the model runs: the task's device, the device used and the session configuration. */
+  public Placement placement() {
+    return model.placement();
   }
 
   /** The TensorFlow model behind this adapter (the layer-wise scan runs it one stage at a time). */

@@ -12,6 +12,8 @@ import io.megaspark.jobs.run.Plan;
 import io.megaspark.jobs.run.PlannedDocument;
 import io.megaspark.jobs.score.ScoreTotals;
 import io.megaspark.jobs.state.StoredState;
+import io.megaspark.jobs.train.CachePart;
+import io.megaspark.jobs.train.CachedDocument;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -19,8 +21,8 @@ import org.apache.spark.serializer.KryoRegistrator;
  * holds (conf/spark-defaults.conf). A class missing here fails the job at its first shuffle, loudly.
  *
  * <p>What crosses: documents and their sources (shuffled to planned partitions), tokenize-stage counts
- * (collected), the plan (broadcast), stored states (joined from the state store). Models and states of
- * open documents never do.
+ * (collected), the plan (broadcast), stored states (joined from the state store), token-cache parts
+ * (collected by prepare). Models and states of open documents never do.
  */
 public final class MegasparkKryoRegistrator implements KryoRegistrator {
   private static final String[] SQL_TYPES = {
@@ -73,5 +75,9 @@ public final class MegasparkKryoRegistrator implements KryoRegistrator {
     RecordSerializer.register(kryo, ScoreTotals.class);
     RecordSerializer.register(kryo, StoredState.class);
     RecordSerializer.register(kryo, PlannedDocument.class);
+    RecordSerializer.register(kryo, CachedDocument.class);
+    kryo.register(CachedDocument[].class);
+    RecordSerializer.register(kryo, CachePart.class);
+    kryo.register(CachePart[].class);
   }
 }

@@ -2,6 +2,7 @@ package io.megaspark.jobs.train;
 
 import io.megaspark.chunking.tokenize.Tokenizer;
 import io.megaspark.jobs.JobErrors;
+import io.megaspark.jobs.io.InputPaths;
 import io.megaspark.megalodon.train.TokenDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +20,13 @@ import java.util.stream.Stream;
 /**
  * Reads a training or evaluation corpus of text files on the driver: one document per file, tokenized
  * as BOS + tokens + EOS (chunking's convention). Inputs are files, directories (every regular file
- * inside, recursively, in name order) or globs.
+ * inside, recursively, in name order) or globs. Hidden files are left out by the rule every job uses
+ * ({@link InputPaths#isHidden}), so prepare's token cache holds exactly the files this reader reads.
  */
 public final class TextCorpus {
   private TextCorpus() {}
 
-  /** Every input file, sorted, without duplicates. */
+  /** Every input file that is not hidden, sorted, without duplicates. */
   public static List<Path> files(Collection<String> inputs) {
     TreeSet<Path> out = new TreeSet<>();
     for (String in : inputs) {
@@ -43,6 +45,7 @@ public final class TextCorpus {
         throw new UncheckedIOException("cannot list " + in, e);
       }
     }
+    out.removeIf(f -> InputPaths.isHidden(f.getFileName().toString()));
     return new ArrayList<>(out);
   }
 

@@ -51,7 +51,10 @@ public final class ModelBenchmark {
           + batch + ", blockTokens=" + blockTokens + ", repeats=" + repeats);
     }
     MegalodonConfig cfg = MegalodonConfig.load(configJson);
-    String name = configJson.getFileName().toString().replaceFirst("\\.json$", "");
+    // A model directory's config.json is named after its directory.
+    Path named = configJson.getFileName().toString().equals("config.json") && configJson.toAbsolutePath().getParent() != null
+        ? configJson.toAbsolutePath().getParent() : configJson;
+    String name = named.getFileName().toString().replaceFirst("\\.json$", "");
     int threads = Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "config %s: %d layers, D=%d, chunk %d; batch %d, block %d tokens,"
         + " %d threads%n", name, cfg.numLayers(), cfg.modelDim(), cfg.chunkSize(), batch, blockTokens,
@@ -59,20 +62,21 @@ public final class ModelBenchmark {
     double flopsPerToken = FlopCount.perToken(cfg, ComplexEma.subChunkFor(blockTokens, 64));
     double[] block = new double[repeats];
     double[] matmul = new double[repeats];
+    double[] blockCpu = new double[repeats];
     try (MatmulBenchmark mm = new MatmulBenchmark(MATMUL_N, threads);
         MegalodonModel model = MegalodonModel.of(cfg, MegalodonWeights.initialize(cfg, SEED),
             ModelOptions.threads(threads))) {
       Blocks blocks = new Blocks(model, batch, blockTokens);
       for (int i = -WARMUP; i < repeats; i++) {
-        long cpu = processCpuNanos();
+        long cpu = ProcessCpu.nanos();
         double s = blocks.next();
-        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
-        long matmulCpu = processCpuNanos();
+        double cpuSeconds = (ProcessCpu.nanos() - cpu) / 1e9;
+        long matmulCpu = ProcessCpu.nanos();
         long matmulStart = System.nanoTime();
         double m = mm.gflops(Math.min(s, MATMUL_MAX_SECONDS));
         // GFLOP per CPU-second of both, a second view that is less sensitive to a busy machine.
         double matmulPerCpu = m * (System.nanoTime() - matmulStart)
-            / Math.max(1, processCpuNanos() - matmulCpu);
+            / Math.max(1, ProcessCpu.nanos() - matmulCpu);
         double modelPerCpu = batch * (double) blockTokens * flopsPerToken / 1e9 / cpuSeconds;
         System.out.printf(Locale.ROOT, "%s block %d: %.3f s, %.0f tokens/s (process CPU %.3f s, %.0f"
             + " GFLOP/CPU-s); matmul %.1f GFLOP/s (%.0f GFLOP/CPU-s)%n", i < 0 ? "warm-up" : "timed", i, s,
@@ -80,15 +84,21 @@ public final class ModelBenchmark {
         if (i >= 0) {
           block[i] = s;
           matmul[i] = m;
+          blockCpu[i] = cpuSeconds;
         }
       }
     }
     double tokensPerS = batch * (double) blockTokens / median(block);
+    // Tokens per CPU-second of the whole process: the same work counted in CPU time, which other
+    // processes on a shared machine disturb much less than wall time.
+    double tokensPerCpuS = batch * (double) blockTokens / median(blockCpu);
     double modelGflops = tokensPerS * flopsPerToken / 1e9;
     double matmulGflops = median(matmul);
-    String json = String.format(Locale.ROOT, "{\"tokens_per_s\":%.1f,\"model_gflops\":%.2f,"
+    String json = String.format(Locale.ROOT, "{\"tokens_per_s\":%.1f,\"tokens_per_cpu_s\":%s,\"model_gflops\":%.2f,"
         + "\"matmul_gflops\":%.2f,\"ratio\":%.3f,\"batch\":%d,\"block_tokens\":%d,\"config\":\"%s\"}",
-        tokensPerS, modelGflops, matmulGflops, modelGflops / matmulGflops, batch, blockTokens, name);
+        // A tiny block can take less CPU than the clock's resolution: then there is no figure.
+        tokensPerS, Double.isFinite(tokensPerCpuS) ? String.format(Locale.ROOT, "%.1f", tokensPerCpuS) : "null",
+        modelGflops, matmulGflops, modelGflops / matmulGflops, batch, blockTokens, name);
     System.out.println(json);
     return json;
   }
@@ -129,12 +139,6 @@ public final class ModelBenchmark {
     }
   }
 
-  /** CPU time of the whole process (all TensorFlow threads), to read timings on a shared machine. */
-  private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
-  }
 
   private static double median(double[] values) {
     double[] v = values.clone();

@@ -22,14 +22,25 @@ public final class DevicePlacement {
    */
   public static final String LOG_DEVICE_PLACEMENT_PROPERTY = "megaspark.tf.logDevicePlacement";
 
-  /** The first line of the CPU fallback message (docs/gpu.md quotes it). */
-  public static final String NO_GPU_LINE =
-      "megaspark: no GPU visible (CPU natives or no device); running the model on the CPU";
+  /** How the one CPU line starts; the reason follows (docs/gpu.md, "check that the GPU is used"). */
+  public static final String CPU_LINE = "megaspark: running the model on the CPU: ";
+
+  /** CPU reason: the caller asked for the CPU (a task without a Spark GPU resource, driver code). */
+  static final String NO_GPU_REQUESTED = "no GPU requested";
+
+  /** CPU reason: a GPU was asked for, but the natives are the CPU build, so no GPU device can exist. */
+  static final String CPU_NATIVES =
+      "CPU natives (the jar has TensorFlow's linux-x86_64 build; build it with -Pgpu to use GPUs)";
 
   private static final System.Logger LOG = System.getLogger(DevicePlacement.class.getName());
   private static final Map<Key, Placement> DECIDED = new ConcurrentHashMap<>();
   /** The visible-device list of the first GPU session that ran in this process (package overview). */
   private static String processVisibleList;
+  /**
+   * Whether the CPU line was logged: once per JVM at INFO, so an executor log says it once, not once per
+   * task or model; later CPU decisions (another reason, another thread count) go to DEBUG.
+   */
+  private static boolean cpuLineLogged;
 
   private record Key(String spec, int intraOpThreads, int interOpThreads) {}
 
@@ -77,7 +88,9 @@ public final class DevicePlacement {
   /**
    * Where a model asked to run on {@code requested} really runs. For a GPU, a tiny op is run on the device
    * first (with the same configuration, see {@link GpuProbe}); if that fails, the model runs on the CPU.
-   * Decided once per process for each request and thread counts; logs one line per decision, at INFO.
+   * Decided once per process for each request and thread counts. Logs one line per GPU placement and
+   * one {@link #CPU_LINE} per JVM at INFO (docs/gpu.md quotes both); a GPU request runs on the CPU when
+   * the natives are the CPU build or TensorFlow sees no such GPU.
    *
    * @throws io.megaspark.megalodon.MegalodonException when a GPU request lists other GPUs than a GPU session that already runs
    *     in this process (TensorFlow cannot renumber GPUs inside a process)
@@ -104,26 +117,46 @@ public final class DevicePlacement {
   }
 
   private static Placement decide(DeviceRequest requested, int intra, int inter) {
-    if (requested instanceof DeviceRequest.Gpu gpu) {
-      String visible = gpu.visibleDeviceList();
-      if (processVisibleList != null) {
-        checkSameVisibleList(processVisibleList, visible);
-      }
-      ConfigProto config = sessionConfig(gpu, intra, inter);
-      DeviceSpec device = deviceSpec(gpu);
-      Optional<String> failure = GpuProbe.failureRunningOn(config, device);
-      if (failure.isEmpty()) {
-        processVisibleList = visible;
-        LOG.log(Level.INFO, "megaspark: running the model on GPU " + gpu.address()
-            + " (TensorFlow " + device + ", visible GPUs " + visible + ")");
-        return new Placement(requested, gpu, config, device);
-      }
-      LOG.log(Level.INFO, NO_GPU_LINE + " (asked for GPU " + gpu.address() + ": " + failure.get() + ")");
-    } else {
-      LOG.log(Level.INFO, "megaspark: running the model on the CPU (no GPU requested)");
+    if (!(requested instanceof DeviceRequest.Gpu gpu)) {
+      return onCpu(requested, NO_GPU_REQUESTED, intra, inter);
     }
+    String visible = gpu.visibleDeviceList();
+    if (processVisibleList != null) {
+      checkSameVisibleList(processVisibleList, visible);
+    }
+    // No probe with CPU natives: the answer is known without a session, and "CPU natives" tells the
+    // user what to change more plainly than TensorFlow's "CUDA is not enabled".
+    if (!GpuProbe.nativesHaveGpuKernels()) {
+      return onCpu(requested, CPU_NATIVES, intra, inter);
+    }
+    ConfigProto config = sessionConfig(gpu, intra, inter);
+    DeviceSpec device = deviceSpec(gpu);
+    Optional<String> failure = GpuProbe.failureRunningOn(config, device);
+    if (failure.isPresent()) {
+      String reason = "GPU " + gpu.address() + " requested but none visible (TensorFlow: " + failure.get() + ")";
+      return onCpu(requested, reason, intra, inter);
+    }
+    processVisibleList = visible;
+    String line = "megaspark: running the model on GPU " + gpu.address() + " (TensorFlow " + device
+        + ", visible GPUs " + visible + ")";
+    LOG.log(Level.INFO, line);
+    return new Placement(requested, gpu, config, device, line);
+  }
+
+  /** The CPU placement for {@code requested}; logs {@link #CPU_LINE} + reason, at INFO once per JVM. */
+  private static Placement onCpu(DeviceRequest requested, String reason, int intra, int inter) {
+    String line = CPU_LINE + reason;
+    LOG.log(cpuLineLogged ? Level.DEBUG : Level.INFO, line);
+    cpuLineLogged = true;
     DeviceRequest cpu = DeviceRequest.CPU;
-    return new Placement(requested, cpu, sessionConfig(cpu, intra, inter), deviceSpec(cpu));
+    return new Placement(requested, cpu, sessionConfig(cpu, intra, inter), deviceSpec(cpu), line);
+  }
+
+  /** Forgets every decision and the logged CPU line, as in a new JVM (tests of the once-per-JVM rules). */
+  static synchronized void forgetDecisions() {
+    DECIDED.clear();
+    processVisibleList = null;
+    cpuLineLogged = false;
   }
 
   /** Fails when a process that already numbered its GPUs as {@code established} asks for another list. */

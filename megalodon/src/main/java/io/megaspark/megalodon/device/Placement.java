@@ -12,13 +12,17 @@ import org.tensorflow.proto.ConfigProto;
  *     GPU does not exist in this process (CPU natives, no driver, no such device)
  * @param config the session configuration: pass it to {@code new Session(graph, config)}
  * @param device the device to pin the graph to: build it with {@code Ops.create(graph).withDevice(device)}
+ * @param line the log line that states this decision and, on the CPU, why (DevicePlacement logs it; kept
+ *     here so callers can report it without parsing logs)
  */
-public record Placement(DeviceRequest requested, DeviceRequest effective, ConfigProto config, DeviceSpec device) {
+public record Placement(
+    DeviceRequest requested, DeviceRequest effective, ConfigProto config, DeviceSpec device, String line) {
   public Placement {
     Objects.requireNonNull(requested, "requested");
     Objects.requireNonNull(effective, "effective");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(line, "line");
   }
 
   /** True when the model runs on a GPU. */

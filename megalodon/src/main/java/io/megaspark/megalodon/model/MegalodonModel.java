@@ -1,6 +1,8 @@
 package io.megaspark.megalodon.model;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.device.DevicePlacement;
+import io.megaspark.megalodon.device.Placement;
 import io.megaspark.megalodon.rope.RopeFrequencies;
 import io.megaspark.megalodon.rope.RotaryEmbedding;
 import io.megaspark.megalodon.weights.MegalodonWeights;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -21,12 +24,20 @@ import org.tensorflow.proto.RewriterConfig;
  * on first use and cached; weights are graph variables initialised once per graph from host arrays shared
  * by all graphs. Thread-safe: concurrent callers may share one model (TensorFlow sessions run
  * concurrently). Close it to release every graph and session.
+ *
+ * <p>Device: {@link ModelOptions#device()} goes through {@link DevicePlacement#place} once, when the model
+ * is made; every graph is pinned to the placement's device and every session gets its configuration
+ * ({@link #placement()}).
  */
 public final class MegalodonModel implements AutoCloseable {
   private final MegalodonConfig config;
   private final HostWeights host;
   private final RotaryEmbedding rope;
-  private final ModelOptions options;
+  private final Placement placement;
+  /** The configuration of every session: the placement's, plus graph options (see {@link #sessionConfig}). */
+  private final ConfigProto sessionConfig;
+  /** {@code Session::new}; tests pass one that also records what it was given. */
+  private final BiFunction<Graph, ConfigProto, Session> sessions;
   private final Map<Long, ModelGraph> graphs = new ConcurrentHashMap<>();
   private final Map<Integer, StageGraph> stages = new ConcurrentHashMap<>();
   private final LayerwiseModel layerwise;
@@ -34,12 +45,14 @@ public final class MegalodonModel implements AutoCloseable {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private MegalodonModel(MegalodonConfig config, MegalodonWeights weights, ModelOptions options,
-      RotaryEmbedding rope) {
+  private MegalodonModel(MegalodonConfig config, MegalodonWeights weights, RotaryEmbedding rope,
+      Placement placement, BiFunction<Graph, ConfigProto, Session> sessions) {
     this.config = config;
-    this.options = options;
     this.host = new HostWeights(config, weights);
     this.rope = rope;
+    this.placement = placement;
+    this.sessionConfig = sessionConfig(placement);
+    this.sessions = sessions;
     this.layerwise = new LayerwiseModel(this);
   }
 
@@ -75,12 +88,31 @@ public final class MegalodonModel implements AutoCloseable {
       throw new IllegalArgumentException("ropeInvFreq: expected " + config.headDimZ() / 2
           + " values (z_dim / num_heads / 2), got " + ropeInvFreq.length);
     }
-    return new MegalodonModel(config, weights, options,
-        new RotaryEmbedding(ropeInvFreq, ropeAttentionFactor, config.attentionChunk()));
+    Placement placement =
+        DevicePlacement.place(options.device(), options.intraOpThreads(), options.interOpThreads());
+    return new MegalodonModel(config, weights,
+        new RotaryEmbedding(ropeInvFreq, ropeAttentionFactor, config.attentionChunk()), placement, Session::new);
+  }
+
+  /**
+   * The model with its configured RoPE, a given placement and session factory: lets tests give a model
+   * the placement of a GPU this machine lacks and see the configuration and graph each session gets.
+   */
+  static MegalodonModel placed(MegalodonConfig config, MegalodonWeights weights, Placement placement,
+      BiFunction<Graph, ConfigProto, Session> sessions) {
+    RopeFrequencies freqs = config.ropeFrequencies();
+    RotaryEmbedding rope =
+        new RotaryEmbedding(freqs.invFreqAsFloats(), freqs.attentionFactorAsFloat(), config.attentionChunk());
+    return new MegalodonModel(config, weights, rope, placement, sessions);
   }
 
   public MegalodonConfig config() {
     return config;
+  }
+
+  /** Where this model runs: the device asked for, the device used, the session configuration. */
+  public Placement placement() {
+    return placement;
   }
 
   /**
@@ -142,7 +174,7 @@ public final class MegalodonModel implements AutoCloseable {
         throw new IllegalStateException("model is closed");
       }
       return f.apply(stages.computeIfAbsent(length,
-          k -> new StageGraph(host, rope, length, options.deviceSpec(), this::newSession)));
+          k -> new StageGraph(host, rope, length, placement.device(), g -> sessions.apply(g, sessionConfig))));
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -158,24 +190,21 @@ public final class MegalodonModel implements AutoCloseable {
       throw new IllegalStateException("model is closed");
     }
     long key = ((long) batch << 32) | length;
-    return graphs.computeIfAbsent(key,
-        k -> new ModelGraph(host, rope, batch, length, options.deviceSpec(), this::newSession));
+    return graphs.computeIfAbsent(key, k ->
+        new ModelGraph(host, rope, batch, length, placement.device(), g -> sessions.apply(g, sessionConfig)));
   }
 
   /**
-   * The one place where options become a TensorFlow session: thread pools and soft placement (the graph
-   * ops carry {@link ModelOptions#device()}).
+   * The one place where the placement becomes a session configuration: its device, thread pools and soft
+   * placement ({@link DevicePlacement#sessionConfig}), plus one grappler round.
    */
-  Session newSession(Graph graph) {
-    ConfigProto.Builder proto = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(options.intraOpThreads())
-        .setInterOpParallelismThreads(options.interOpThreads())
-        .setAllowSoftPlacement(true)
+  static ConfigProto sessionConfig(Placement placement) {
+    return placement.config().toBuilder()
         // One grappler round: the second found nothing more on this graph and cost about 40% of the
         // first-block setup (measured); the per-block kernels are the same.
         .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
-            .setMetaOptimizerIterations(RewriterConfig.NumIterationsType.ONE)));
-    return new Session(graph, proto.build());
+            .setMetaOptimizerIterations(RewriterConfig.NumIterationsType.ONE)))
+        .build();
   }
 
   /** Number of graphs built so far (one per batch size and block length). */

@@ -64,7 +64,7 @@ final class ModelGraph implements AutoCloseable {
     int n2 = 2 * cfg.cemaNdim();
     this.graph = new Graph();
     try {
-      Ops tf = device == null ? Ops.create(graph) : Ops.create(graph).withDevice(device);
+      Ops tf = Ops.create(graph).withDevice(device);
       tokens = tf.withName("tokens").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch, length)));
       validLengths = tf.withName("valid_lengths")
           .placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));

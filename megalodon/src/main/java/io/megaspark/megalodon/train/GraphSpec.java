@@ -37,9 +37,12 @@ public record GraphSpec(MegalodonConfig config, int batch, int blockTokens, int 
     trainable = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(trainable));
   }
 
-  /** Plain training of every weight with the config's own chunk and RoPE, float32. */
+  /**
+   * Plain training of every weight with the config's own attention chunk ({@code chunk_size_override} when
+   * set) and RoPE ({@code rope_scaling} when set), float32: the chunk and table inference uses.
+   */
   public static GraphSpec full(MegalodonConfig c, int batch, int blockTokens, Set<String> trainable) {
-    return new GraphSpec(c, batch, blockTokens, c.chunkSize(), RotaryTable.standard(c.headDimZ(), c.ropeBase()),
+    return new GraphSpec(c, batch, blockTokens, c.attentionChunk(), RotaryTable.of(c),
         new AttentionPattern.Causal(), Optional.empty(), trainable, false);
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -42,10 +43,15 @@ final class ModelGraph<T extends TNumber> {
   /** Gradient of {@link #loss} for each trainable name. */
   final Map<String, Output<?>> gradients = new LinkedHashMap<>();
 
-  ModelGraph(Graph graph, GraphSpec spec, Class<T> type) {
+  /**
+   * @param device every op of the forward pass is pinned to it ({@code Placement.device()}); the gradient
+   *     ops TensorFlow adds carry no device and go where the placer puts them (with soft placement: the
+   *     GPU when it has a kernel, else the CPU)
+   */
+  ModelGraph(Graph graph, GraphSpec spec, Class<T> type, DeviceSpec device) {
     this.spec = spec;
     MegalodonConfig c = spec.config();
-    Ops tf = Ops.create(graph);
+    Ops tf = Ops.create(graph).withDevice(device);
     GraphMath<T> g = new GraphMath<>(tf, type);
     int b = spec.batch();
     int t = spec.blockTokens();

@@ -1,5 +1,8 @@
 package io.megaspark.megalodon.train;
 
+import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.rope.RopeFrequencies;
+import io.megaspark.megalodon.rope.RopeScaling;
 import java.util.Arrays;
 
 /**
@@ -25,6 +28,20 @@ public record RotaryTable(double[] invFreq, double attentionFactor) {
       f[i] = Math.pow(base, -2.0 * i / headDimZ);
     }
     return new RotaryTable(f, 1.0);
+  }
+
+  /**
+   * The table a model's config.json asks for: its {@code rope_scaling} at its attention chunk ({@link
+   * MegalodonConfig#ropeFrequencies()}, what inference uses), or the {@link #standard} table when the
+   * config sets no scaling (the same frequencies to the last bit or two; kept so that plain runs stay
+   * bit-identical to the runs before RoPE scaling lived in config.json).
+   */
+  public static RotaryTable of(MegalodonConfig c) {
+    if (c.ropeScaling().scaling() instanceof RopeScaling.Default) {
+      return standard(c.headDimZ(), c.ropeBase());
+    }
+    RopeFrequencies f = c.ropeFrequencies();
+    return new RotaryTable(f.invFreq(), f.attentionFactor());
   }
 
   @Override

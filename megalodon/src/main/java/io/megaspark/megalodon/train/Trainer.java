@@ -1,6 +1,9 @@
 package io.megaspark.megalodon.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.device.DeviceRequest;
+import io.megaspark.megalodon.device.Placement;
 import io.megaspark.megalodon.lora.LoraAdapters;
 import io.megaspark.megalodon.lora.LoraConfig;
 import io.megaspark.megalodon.model.StreamState;
@@ -35,6 +38,7 @@ public final class Trainer {
   private final Consumer<String> progress;
   private ParameterSet weights;
   private ParameterSet adapters;
+  private DeviceRequest device = DeviceRequest.CPU;
 
   /**
    * @param weights initial weights (fresh or a base model); updated in place
@@ -63,6 +67,16 @@ public final class Trainer {
     return p;
   }
 
+  /**
+   * Runs the training and evaluation graphs on {@code device} (default the CPU) through {@link
+   * TrainingSession#placement}: a GPU this process cannot use falls back to the CPU, and the log says so.
+   * The device changes no result beyond floating-point rounding, so a run may resume on another device.
+   */
+  public Trainer on(DeviceRequest device) {
+    this.device = java.util.Objects.requireNonNull(device, "device");
+    return this;
+  }
+
   public Path checkpointDir() {
     return settings.output().resolve("checkpoint");
   }
@@ -88,7 +102,8 @@ public final class Trainer {
     long tokens = 0;
     if (resume && Files.exists(checkpointDir().resolve("trainer.json"))) {
       Checkpoint.Contents c = Checkpoint.load(checkpointDir(), List.copyOf(trainable.names()));
-      checkSettings(c.progress().settings());
+      checkSame(c.progress().settings(), settings.fingerprint());
+      checkSame(context(c.config()), context(config));
       restore(c);
       opt = new AdamW(settings.adamW(), c.m(), c.v(), c.progress().step());
       trainable = rebind(spec);
@@ -102,8 +117,10 @@ public final class Trainer {
     double lastLoss = Double.NaN;
     double heldOutBits = Double.NaN;
     long end = Math.min(stopAt, settings.steps());
-    try (TrainingSession session = new TrainingSession(spec, settings.threads());
-        TrainingSession eval = new TrainingSession(evalSpec(spec), settings.threads());
+    Placement placement = TrainingSession.placement(device, settings.threads());
+    progress.accept(placement.line());
+    try (TrainingSession session = new TrainingSession(spec, placement);
+        TrainingSession eval = new TrainingSession(evalSpec(spec), placement);
         TrainingLog log = TrainingLog.open(settings.output(), step)) {
       long lastCheckpoint = System.nanoTime();
       for (; step < end; step++) {
@@ -199,13 +216,28 @@ public final class Trainer {
     return trainable;
   }
 
-  private void checkSettings(Map<String, Object> saved) {
-    for (var e : settings.fingerprint().entrySet()) {
+  /** Fails on the first setting of {@code now} whose value differs from (or is missing in) {@code saved}. */
+  private void checkSame(Map<String, Object> saved, Map<String, Object> now) {
+    for (var e : now.entrySet()) {
       Object old = saved.get(e.getKey());
       if (old == null || !String.valueOf(old).equals(String.valueOf(e.getValue()))) {
         throw TrainingErrors.checkpointMismatch(checkpointDir(), e.getKey(), old, e.getValue());
       }
     }
+  }
+
+  /**
+   * What an exact resume must repeat of the model config: the attention chunk and the RoPE scaling a run
+   * trains with ({@code --chunk}, {@code --rope-scaling}). They travel in the checkpoint's config.json, not in
+   * trainer.json: a resume with others would go on training the weights for other positions.
+   */
+  private static Map<String, Object> context(MegalodonConfig c) {
+    ObjectNode rope = c.ropeScaling().toJson();
+    rope.remove("rope_theta"); // equal to rope_base (MegalodonConfig's rule), whether a file repeats it or not
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("chunk", c.attentionChunk());
+    m.put("rope_scaling", rope.toString());
+    return m;
   }
 
   /** The current weights (live). */

@@ -1,10 +1,14 @@
 package io.megaspark.megalodon.train;
 
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.device.DevicePlacement;
+import io.megaspark.megalodon.device.DeviceRequest;
+import io.megaspark.megalodon.device.Placement;
 import io.megaspark.megalodon.model.StreamState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -19,28 +23,59 @@ import org.tensorflow.types.TFloat64;
  */
 public final class TrainingSession implements AutoCloseable {
   private final GraphSpec spec;
+  private final Placement placement;
   private final Graph graph;
   private final Session session;
   private final ModelGraph<?> model;
   private final TensorIo io;
 
   /**
+   * A session on the CPU.
+   *
    * @param threads TensorFlow intra-op threads (0 = TensorFlow's default, all cores)
    */
   public TrainingSession(GraphSpec spec, int threads) {
+    this(spec, placement(DeviceRequest.CPU, threads));
+  }
+
+  /**
+   * A session where {@code placement} says: the graph is pinned to its device and the session gets its
+   * configuration, as {@code MegalodonModel} does (docs/gpu.md).
+   */
+  public TrainingSession(GraphSpec spec, Placement placement) {
+    this(spec, placement, Session::new);
+  }
+
+  /** As above with a session factory: lets tests see the graph and configuration a GPU placement gives. */
+  TrainingSession(GraphSpec spec, Placement placement, BiFunction<Graph, ConfigProto, Session> sessions) {
     this.spec = spec;
+    this.placement = placement;
     this.graph = new Graph();
     try {
-      this.model = spec.float64() ? new ModelGraph<>(graph, spec, TFloat64.class)
-          : new ModelGraph<>(graph, spec, TFloat32.class);
-      ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-          .setInterOpParallelismThreads(threads == 1 ? 1 : 0).build();
-      this.session = new Session(graph, config);
+      this.model = spec.float64() ? new ModelGraph<>(graph, spec, TFloat64.class, placement.device())
+          : new ModelGraph<>(graph, spec, TFloat32.class, placement.device());
+      this.session = sessions.apply(graph, placement.config());
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
     this.io = new TensorIo(spec.float64());
+  }
+
+  /**
+   * Where a training session for {@code device} runs ({@link DevicePlacement#place}: a GPU that this
+   * process cannot use falls back to the CPU, said once in the log).
+   *
+   * @param threads TensorFlow intra-op threads (0 = all cores); inter-op threads 1 when this is 1, else
+   *     TensorFlow's default
+   */
+  public static Placement placement(DeviceRequest device, int threads) {
+    return DevicePlacement.place(device, threads, threads == 1 ? 1 : 0);
+  }
+
+  /** Where this session runs. */
+  public Placement placement() {
+    return placement;
   }
 
   public GraphSpec spec() {

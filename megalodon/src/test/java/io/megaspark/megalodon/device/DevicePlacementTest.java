@@ -11,6 +11,7 @@ import io.megaspark.megalodon.MegalodonException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -72,39 +73,42 @@ class DevicePlacementTest {
   }
 
   @Test
-  void place_gpuThatNoMachineHas_fallsBackToCpuAndLogsOneLine() {
-    // GPU 9999 exists nowhere: with CPU natives there is no GPU device at all, with GPU natives TensorFlow
-    // rejects the visible list, so the outcome is the same on every machine.
-    Logger jul = Logger.getLogger(DevicePlacement.class.getName());
-    List<String> lines = new ArrayList<>();
-    Handler h = new Handler() {
-      @Override public void publish(LogRecord r) { lines.add(r.getMessage()); }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
-    jul.addHandler(h);
-    try {
+  void place_gpuOnThisMachine_fallsBackToCpuConfig_andLogsOneLinePerJvm() {
+    // GPU 9999 exists nowhere: with CPU natives the reason is the natives, with GPU natives TensorFlow
+    // rejects the device, so the outcome is a CPU placement on every machine.
+    List<String> lines = infoLines(() -> {
       Placement p = DevicePlacement.place(DeviceRequest.gpu("9999"), 0, 0);
       assertSame(p, DevicePlacement.place(DeviceRequest.gpu("9999"), 0, 0), "decided once per process");
       assertFalse(p.onGpu());
       assertEquals(DeviceRequest.CPU, p.effective());
       assertEquals(DeviceRequest.gpu("9999"), p.requested());
+      assertEquals(DevicePlacement.sessionConfig(DeviceRequest.CPU, 0, 0), p.config());
       assertEquals(0, p.config().getDeviceCountOrThrow("GPU"));
       assertEquals("/device:CPU:0", p.device().toString());
-      assertEquals(1, lines.size(), "one line per decision: " + lines);
-      assertTrue(lines.get(0).startsWith(DevicePlacement.NO_GPU_LINE + " (asked for GPU 9999: "), lines.get(0));
+      if (GpuProbe.nativesHaveGpuKernels()) {
+        assertTrue(p.line().startsWith(
+            "megaspark: running the model on the CPU: GPU 9999 requested but none visible (TensorFlow: "), p.line());
+      } else {
+        assertEquals("megaspark: running the model on the CPU: CPU natives (the jar has TensorFlow's linux-x86_64"
+            + " build; build it with -Pgpu to use GPUs)", p.line());
+      }
       float[][] got = matmul(p.config(), p.device());
       assertArrayEquals(new float[] {43, 50}, got[1], 0f); // exact: small integers in float32
-    } finally {
-      jul.removeHandler(h);
-    }
+      // More CPU decisions in the same JVM: placed, but not announced again.
+      assertEquals(DeviceRequest.CPU, DevicePlacement.place(DeviceRequest.gpu("9998"), 0, 0).effective());
+      assertEquals(DeviceRequest.CPU, DevicePlacement.place(DeviceRequest.CPU, 1, 1).effective());
+    });
+    assertEquals(List.of(DevicePlacement.place(DeviceRequest.gpu("9999"), 0, 0).line()), lines, "one line per JVM");
   }
 
   @Test
-  void place_cpu_runsOnCpu() {
-    Placement p = DevicePlacement.place(DeviceRequest.CPU, 0, 0);
-    assertEquals(DeviceRequest.CPU, p.effective());
-    assertEquals(0, p.config().getDeviceCountOrThrow("GPU"));
+  void place_cpu_runsOnCpu_andSaysNoGpuWasRequested() {
+    List<String> lines = infoLines(() -> {
+      Placement p = DevicePlacement.place(DeviceRequest.CPU, 0, 0);
+      assertEquals(DeviceRequest.CPU, p.effective());
+      assertEquals(0, p.config().getDeviceCountOrThrow("GPU"));
+    });
+    assertEquals(List.of("megaspark: running the model on the CPU: no GPU requested"), lines);
   }
 
   @Test
@@ -146,6 +150,32 @@ class DevicePlacementTest {
       System.clearProperty(DevicePlacement.LOG_DEVICE_PLACEMENT_PROPERTY);
     }
     assertFalse(DevicePlacement.sessionConfig(DeviceRequest.gpu("0"), 0, 0).getLogDevicePlacement());
+  }
+
+  /**
+   * The INFO lines DevicePlacement logs while {@code body} runs in a JVM that has decided nothing yet
+   * ({@link DevicePlacement#forgetDecisions}).
+   */
+  private static List<String> infoLines(Runnable body) {
+    DevicePlacement.forgetDecisions();
+    Logger jul = Logger.getLogger(DevicePlacement.class.getName());
+    List<String> lines = new ArrayList<>();
+    Handler h = new Handler() {
+      @Override public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.INFO.intValue()) {
+          lines.add(r.getMessage());
+        }
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    jul.addHandler(h);
+    try {
+      body.run();
+    } finally {
+      jul.removeHandler(h);
+    }
+    return lines;
   }
 
   /** [[1,2],[3,4]] x [[5,6],[7,8]] with the graph pinned to {@code device} and a session from {@code config}. */

@@ -1,49 +1,35 @@
 package io.megaspark.megalodon.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.megaspark.megalodon.config.MegalodonConfig;
-import io.megaspark.megalodon.testing.TestModels;
-import io.megaspark.megalodon.weights.MegalodonWeights;
+import io.megaspark.megalodon.device.DeviceRequest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelOptionsTest {
   @Test
-  void device_parsesTypeAndIndex() {
-    assertNull(ModelOptions.defaults().deviceSpec());
-    assertEquals("/device:GPU:1", new ModelOptions(1, 1, "gpu:1").deviceSpec().toString());
-    assertEquals("/device:CPU:0", new ModelOptions(1, 1, "/device:CPU:0").deviceSpec().toString());
+  void defaults_runOnTheCpu() {
+    assertEquals(DeviceRequest.CPU, ModelOptions.defaults().device());
+    assertEquals(DeviceRequest.CPU, ModelOptions.threads(2).device());
   }
 
   @Test
-  void device_unknownName_fails() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelOptions(1, 1, "tpu"));
-    assertEquals("device must be null (CPU) or a device such as /device:GPU:0, GPU:1 or CPU, got 'tpu'",
-        e.getMessage());
+  void on_changesTheDeviceOnly() {
+    ModelOptions o = ModelOptions.threads(2).on(DeviceRequest.gpu("1", List.of("0", "1")));
+    assertEquals(new ModelOptions(2, 1, DeviceRequest.gpu("1", List.of("0", "1"))), o);
+  }
+
+  @Test
+  void nullDevice_fails() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelOptions(1, 1, null));
+    assertEquals("device must not be null (DeviceRequest.CPU for the CPU)", e.getMessage());
   }
 
   @Test
   void negativeThreads_fail() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelOptions(-1, 1, null));
+        () -> new ModelOptions(-1, 1, DeviceRequest.CPU));
     assertEquals("intraOpThreads must be >= 0 (0 = default), got -1", e.getMessage());
-  }
-
-  @Test
-  void explicitCpuDevice_givesTheSameLogits() {
-    MegalodonConfig cfg = TestModels.micro();
-    MegalodonWeights w = TestModels.perturbed(cfg, 3, 0.1);
-    int[][] tokens = {TestModels.tokens(cfg, 4, 1)};
-    StreamState[] s = {StreamState.initial(cfg)};
-    try (MegalodonModel a = MegalodonModel.of(cfg, w, ModelOptions.threads(1));
-        MegalodonModel b = MegalodonModel.of(cfg, w, new ModelOptions(1, 1, "CPU:0"))) {
-      float[] x = a.forward(s, tokens, new int[] {4}, OutputRequest.logitsOnly()).logits()[0][3];
-      float[] y = b.forward(s, tokens, new int[] {4}, OutputRequest.logitsOnly()).logits()[0][3];
-      assertArrayEquals(x, y, 0f); // same kernels, same device
-    }
   }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.megaspark.megalodon.MegalodonException;
 import io.megaspark.megalodon.config.MegalodonConfig;
+import io.megaspark.megalodon.rope.RopeScalingConfig;
 import io.megaspark.megalodon.testing.TestPaths;
 import io.megaspark.megalodon.weights.MegalodonWeights;
 import java.nio.file.Files;
@@ -82,6 +84,33 @@ class TrainerTest {
     assertEquals("checkpoint " + dir.resolve("c/checkpoint") + " was written with lr=0.003 but this run has"
         + " lr=0.001 (an exact resume needs the same settings; pass the original value or start a new run in"
         + " another directory)", e.getMessage());
+  }
+
+  /** A resume of the run in {@code out} with {@code config} (the checkpoint was written with tiny's). */
+  private MegalodonException resumeWith(Path out, MegalodonConfig config) {
+    trainer(out, 4).run(false, 2);
+    Trainer t = new Trainer(config, WeightSets.fromWeights(MegalodonWeights.initialize(config, 11)), null,
+        new TrainingMode.Full(), settings(out, 4), corpus(3, 400, 1), corpus(1, 200, 2), line -> { });
+    return assertThrows(MegalodonException.class, () -> t.run(true, Long.MAX_VALUE));
+  }
+
+  @Test
+  void resume_withOtherChunk_failsNamingBothChunks() {
+    MegalodonException e = resumeWith(dir.resolve("e"), tiny().toBuilder().chunkSizeOverride(32).build());
+    assertEquals("checkpoint " + dir.resolve("e/checkpoint") + " was written with chunk=16 but this run has"
+        + " chunk=32 (an exact resume needs the same settings; pass the original value or start a new run in"
+        + " another directory)", e.getMessage());
+  }
+
+  @Test
+  void resume_withOtherRopeScaling_failsNamingBothScalings() throws Exception {
+    RopeScalingConfig linear = RopeScalingConfig.fromJson(
+        new ObjectMapper().readTree("{\"rope_type\": \"linear\", \"factor\": 2}"));
+    MegalodonException e = resumeWith(dir.resolve("f"), tiny().toBuilder().ropeScaling(linear).build());
+    assertEquals("checkpoint " + dir.resolve("f/checkpoint") + " was written with"
+        + " rope_scaling={\"rope_type\":\"default\"} but this run has"
+        + " rope_scaling={\"rope_type\":\"linear\",\"factor\":2.0} (an exact resume needs the same settings;"
+        + " pass the original value or start a new run in another directory)", e.getMessage());
   }
 
   @Test
