@@ -29,7 +29,7 @@ fi
 mkdir -p "$work/heldout" "$work/ppl" "$work/passkey"
 
 # Held-out text: the first $bytes bytes of every sample (the bundled model never trained on samples/), cut at
-# a character boundary; a sample that is not UTF-8 (shakespeare-caesar.txt is Latin-1) is re-encoded first.
+# a character boundary; a sample that is not UTF-8 (a Latin-1 file) is re-encoded first.
 for f in "$root"/samples/*.txt; do
   python3 - "$f" "$work/heldout/$(basename "$f")" "$bytes" <<'PY'
 import sys

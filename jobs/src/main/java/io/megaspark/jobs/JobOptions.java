@@ -62,7 +62,7 @@ public final class JobOptions {
   public static final String BUNDLED_MODEL = "models/megaspark-bytes-small";
 
   private static final Map<String, String> COMMON = ordered(
-      INPUT, "samples", INPUT_FORMAT, "auto", ID_FIELD, "id", TEXT_FIELD, "text", RANGE_BYTES, "268435456",
+      INPUT, "samples/*.txt", INPUT_FORMAT, "auto", ID_FIELD, "id", TEXT_FIELD, "text", RANGE_BYTES, "268435456",
       OUTPUT, "", FORMAT, "parquet", OVERWRITE, "false", MODEL, BUNDLED_MODEL, BACKEND, "tensorflow",
       PARTITIONS, "0", BLOCK_TOKENS, "0", BATCH_SIZE, "8", ON_BAD_RECORD, "fail", CARRY_STATE, "true",
       CHUNK_SIZE, "0", ROPE, "", INFINI, "", FAIL_FIRST_ATTEMPT, "-1");

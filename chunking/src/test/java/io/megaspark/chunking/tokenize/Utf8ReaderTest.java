@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,7 @@ class Utf8ReaderTest {
 
   @Test
   void latin1SampleDecodesLikeStringWithCountedReplacements() throws IOException {
-    Path caesar = Samples.dir().resolve("shakespeare-caesar.txt");
-    byte[] bytes = Samples.bytes(caesar);
+    byte[] bytes = Samples.latin1Caesar();
     String expected = new String(bytes, StandardCharsets.UTF_8);
     Utf8Reader reader = new Utf8Reader(new ByteArrayInputStream(bytes));
     assertEquals(expected, readAll(reader, 4096));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Count documents, bytes, lines and byte-level tokens of a corpus of text files.")
 public final class CountCommand implements Callable<Integer> {
-  @Option(names = "--input", defaultValue = "samples", description = "Directory or glob of text files (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--input", defaultValue = "samples/*.txt", description = "Directory or glob of text files (default: ${DEFAULT-VALUE}).")
   String input;
 
   @Option(names = "--output", required = true, description = "Output directory (Parquet, one row per document).")

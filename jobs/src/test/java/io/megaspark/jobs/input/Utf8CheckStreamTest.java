@@ -9,8 +9,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class Utf8CheckStreamTest {
@@ -31,6 +35,23 @@ class Utf8CheckStreamTest {
       return true;
     } catch (CharacterCodingException e) {
       return false;
+    }
+  }
+
+  /**
+   * The README's main command reads samples/ with the default policy (--on-bad-record=fail): one book in
+   * Latin-1 would stop it before it writes anything.
+   */
+  @Test
+  void everyBundledSample_isWellFormedUtf8() throws IOException {
+    Path samples = Path.of(System.getProperty("megaspark.root", "..")).resolve("samples");
+    List<Path> books;
+    try (Stream<Path> s = Files.list(samples)) {
+      books = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
+    }
+    assertEquals(7, books.size(), "samples/ holds the seven held-out books");
+    for (Path book : books) {
+      assertNull(check(Files.readAllBytes(book)), book.toString());
     }
   }
 
