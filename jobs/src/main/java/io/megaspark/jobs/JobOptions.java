@@ -61,8 +61,11 @@ public final class JobOptions {
   /** The bundled model, relative to the Megaspark home directory. */
   public static final String BUNDLED_MODEL = "models/megaspark-bytes-small";
 
+  /** The bundled sample corpus: its books only (samples/README.md is not a document). */
+  public static final String SAMPLE_INPUT = "samples/*.txt";
+
   private static final Map<String, String> COMMON = ordered(
-      INPUT, "samples/*.txt", INPUT_FORMAT, "auto", ID_FIELD, "id", TEXT_FIELD, "text", RANGE_BYTES, "268435456",
+      INPUT, SAMPLE_INPUT, INPUT_FORMAT, "auto", ID_FIELD, "id", TEXT_FIELD, "text", RANGE_BYTES, "268435456",
       OUTPUT, "", FORMAT, "parquet", OVERWRITE, "false", MODEL, BUNDLED_MODEL, BACKEND, "tensorflow",
       PARTITIONS, "0", BLOCK_TOKENS, "0", BATCH_SIZE, "8", ON_BAD_RECORD, "fail", CARRY_STATE, "true",
       CHUNK_SIZE, "0", ROPE, "", INFINI, "", FAIL_FIRST_ATTEMPT, "-1");

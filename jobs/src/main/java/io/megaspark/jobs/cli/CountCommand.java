@@ -1,5 +1,6 @@
 package io.megaspark.jobs.cli;
 
+import io.megaspark.jobs.JobOptions;
 import io.megaspark.jobs.count.CountJob;
 import io.megaspark.jobs.count.CountJob.Summary;
 import io.megaspark.jobs.spark.SparkSessions;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Count documents, bytes, lines and byte-level tokens of a corpus of text files.")
 public final class CountCommand implements Callable<Integer> {
-  @Option(names = "--input", defaultValue = "samples/*.txt", description = "Directory or glob of text files (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--input", defaultValue = JobOptions.SAMPLE_INPUT, description = "Directory or glob of text files (default: ${DEFAULT-VALUE}).")
   String input;
 
   @Option(names = "--output", required = true, description = "Output directory (Parquet, one row per document).")
